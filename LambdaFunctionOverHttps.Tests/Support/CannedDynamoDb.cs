@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+
+namespace LambdaFunctionOverHttps.Tests.Support;
+
+/// <summary>
+/// A DynamoDB that answers from a script, plugged in as the SDK's HTTP layer: the whole SDK
+/// pipeline (marshalling, signing, retries, unmarshalling, error parsing) runs, no socket opens.
+/// </summary>
+internal sealed class CannedDynamoDb : HttpClientFactory
+{
+    private readonly Func<CannedRequest, HttpResponseMessage> _answer;
+
+    public CannedDynamoDb(Func<CannedRequest, HttpResponseMessage> answer) => _answer = answer;
+
+    /// <summary>Every request that reached "DynamoDB", in order.</summary>
+    public ConcurrentQueue<CannedRequest> Requests { get; } = new();
+
+    public static CannedDynamoDb Answering(string json) => new(_ => Json(HttpStatusCode.OK, json));
+
+    public static CannedDynamoDb Failing(HttpStatusCode status, string errorCode, string message) =>
+        new(_ => Json(status, $$"""{"__type":"com.amazonaws.dynamodb.v20120810#{{errorCode}}","message":"{{message}}"}"""));
+
+    public static HttpResponseMessage Json(HttpStatusCode status, string json)
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8) };
+        response.Content.Headers.ContentType = new("application/x-amz-json-1.0");
+        response.Headers.Add("x-amzn-RequestId", "CANNED-REQUEST-ID");
+        return response;
+    }
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Handler(this));
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+
+    private sealed class Handler(CannedDynamoDb owner) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.Single() : "";
+            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            var recorded = new CannedRequest(target.Split('.').Last(), body);
+            owner.Requests.Enqueue(recorded);
+            return owner._answer(recorded);
+        }
+    }
+}
+
+/// <summary>One DynamoDB call as the SDK sent it: the action (GetItem, Scan…) and the JSON body.</summary>
+internal sealed record CannedRequest(string Action, string Body);

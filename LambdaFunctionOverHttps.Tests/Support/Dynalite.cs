@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LambdaFunctionOverHttps.Tests.Support;
+
+/// <summary>
+/// A real dynalite process (the DynamoDB wire API on LevelDB) on a free 127.0.0.1 port, from the
+/// pinned copy the build installs in deploy/local/node_modules.
+/// </summary>
+internal sealed class Dynalite : IDisposable
+{
+    private readonly Process _process;
+
+    private Dynalite(Process process, Uri endpoint)
+    {
+        _process = process;
+        Endpoint = endpoint;
+    }
+
+    public Uri Endpoint { get; }
+
+    public static Dynalite Start()
+    {
+        var cli = RepositoryRoot.Combine("deploy", "local", "node_modules", "dynalite", "cli.js");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException($"dynalite is not installed at {cli}; building the test project runs npm ci in deploy/local.");
+        }
+
+        // Another process can take the free port between our probe and dynalite's bind; try again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var process = Process.Start(new ProcessStartInfo("node")
+            {
+                ArgumentList = { cli, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var listening = process.StandardOutput.ReadLineAsync();
+            if (listening.Wait(TimeSpan.FromSeconds(30)) && listening.Result?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // Keep draining so a chatty dynalite never blocks on a full pipe.
+                _ = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
+                return new Dynalite(process, new Uri($"http://127.0.0.1:{port}"));
+            }
+
+            var error = process.StandardError.ReadToEndAsync();
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"dynalite did not start: {(error.Wait(1000) ? error.Result : "")}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace LambdaFunctionOverHttps.Configuration;
+
+/// <summary>
+/// Which tables callers may name. Checked before DynamoDB is called, so a refused name never
+/// leaves the function.
+/// </summary>
+internal sealed partial class TablePolicy
+{
+    private readonly FrozenSet<string>? _allowed;
+
+    private TablePolicy(FrozenSet<string>? allowed) => _allowed = allowed;
+
+    /// <summary>Every table: serverless-lab's behaviour, and what an unset <c>ALLOWED_TABLES</c> means.</summary>
+    public static TablePolicy AnyTable { get; } = new(null);
+
+    public bool AllowsAnyTable => _allowed is null;
+
+    /// <summary>Parses <c>ALLOWED_TABLES</c>: comma-separated names; unset, empty or <c>*</c> allows any.</summary>
+    public static TablePolicy Parse(string? allowedTables)
+    {
+        var names = (allowedTables ?? "")
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Length == 0 || names.Contains("*")
+            ? AnyTable
+            : new TablePolicy(names.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    public bool Allows(string tableName) => _allowed is null || _allowed.Contains(tableName);
+
+    /// <summary>DynamoDB's own rule for table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'.</summary>
+    public static bool IsValidName(string tableName) => TableNamePattern().IsMatch(tableName);
+
+    [GeneratedRegex("^[a-zA-Z0-9_.-]{3,255}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TableNamePattern();
+}

@@ -1,0 +1,45 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace LambdaFunctionOverHttps.DynamoDb;
+
+/// <summary>Builds the one DynamoDB client a process uses.</summary>
+internal static class DynamoDbClientFactory
+{
+    // The SDK's DynamoDB default is 10 retries with backoff up to 20 s, so a dead endpoint takes
+    // ~100 s to surface, far past any sensible Lambda timeout. Two retries absorb a throttle or a
+    // dropped connection; more only delays the error the caller has to see anyway.
+    public const int MaxErrorRetry = 2;
+
+    // Per attempt. DynamoDB answers single-item calls in milliseconds; 5 s leaves room for a
+    // 1 MB scan page while keeping three attempts inside a 30 s function timeout.
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+
+    /// <param name="endpoint">
+    /// Another DynamoDB to talk to (dynalite, DynamoDB Local), normally from the standard
+    /// <c>AWS_ENDPOINT_URL_DYNAMODB</c>; null means AWS in the configured region.
+    /// </param>
+    /// <param name="credentials">Null means the SDK's default chain (the Lambda role in AWS).</param>
+    /// <param name="transport">A replacement HTTP layer, for benchmarks and tests.</param>
+    public static AmazonDynamoDBClient Create(string? endpoint, AWSCredentials? credentials = null, HttpClientFactory? transport = null)
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            MaxErrorRetry = MaxErrorRetry,
+            Timeout = AttemptTimeout,
+            RetryMode = RequestRetryMode.Standard,
+        };
+
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            config.ServiceURL = endpoint;
+        }
+
+        if (transport is not null)
+        {
+            config.HttpClientFactory = transport;
+        }
+
+        return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+    }
+}

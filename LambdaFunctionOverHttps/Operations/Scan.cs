@@ -1,0 +1,80 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Errors;
+using LambdaFunctionOverHttps.Payload;
+using LambdaFunctionOverHttps.Values;
+
+namespace LambdaFunctionOverHttps.Operations;
+
+/// <summary>
+/// <c>list</c>: boto3 <c>Table.scan</c>, one page per call; feed <c>LastEvaluatedKey</c> back as
+/// <c>ExclusiveStartKey</c> for the next.
+/// </summary>
+/// <remarks>
+/// This call uses the low-level client because the Document Model cannot express the contract:
+/// <c>ScanDocumentOperationRequest.ProjectionExpression</c> is sent as the filter (SDK 4.0.110),
+/// <c>Search.Count</c> runs a second full scan, and <c>Search</c> exposes neither
+/// <c>ScannedCount</c> nor the plain <c>LastEvaluatedKey</c> boto3 returns.
+/// </remarks>
+internal static class Scan
+{
+    public static readonly string[] Parameters =
+    [
+        "Limit", "ExclusiveStartKey", "FilterExpression", "ProjectionExpression", "ExpressionAttributeNames",
+        "ExpressionAttributeValues", "Select", "Segment", "TotalSegments", "ConsistentRead", "IndexName",
+    ];
+
+    private static readonly string[] SelectValues =
+        ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"];
+
+    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    {
+        // A scan needs no parameters, so unlike the original, a missing payload means "scan everything".
+        var payload = PayloadReader.Open(call.Payload, Parameters, optional: true);
+        var request = new ScanRequest
+        {
+            TableName = call.TableName,
+            Limit = payload.Integer("Limit"),
+            ExclusiveStartKey = payload.Map("ExclusiveStartKey"),
+            FilterExpression = payload.String("FilterExpression"),
+            ProjectionExpression = payload.String("ProjectionExpression"),
+            ExpressionAttributeNames = payload.StringMap("ExpressionAttributeNames"),
+            ExpressionAttributeValues = payload.Map("ExpressionAttributeValues"),
+            Select = payload.OneOf("Select", SelectValues) is { } select ? Select.FindValue(select) : null,
+            Segment = payload.Integer("Segment"),
+            TotalSegments = payload.Integer("TotalSegments"),
+            ConsistentRead = payload.Boolean("ConsistentRead"),
+            IndexName = payload.String("IndexName"),
+        };
+        Expressions.RequireStatement(payload, request.ExpressionAttributeNames, request.ExpressionAttributeValues,
+            request.FilterExpression, request.ProjectionExpression);
+        if (payload.Problem is { } problem)
+        {
+            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+        }
+
+        var response = await call.DynamoDb.Client.ScanAsync(request, cancellationToken).ConfigureAwait(false);
+        return BotoResponse.Write(response.ResponseMetadata?.RequestId, (int)response.HttpStatusCode, writer =>
+        {
+            // DynamoDB sends no Items for Select=COUNT, and boto3 then has no "Items" key.
+            if (response.Items is { } items)
+            {
+                writer.WriteStartArray("Items");
+                foreach (var item in items)
+                {
+                    DynamoDbJsonWriter.WriteAttributeMap(writer, item);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteNumber("Count", response.Count ?? 0);
+            writer.WriteNumber("ScannedCount", response.ScannedCount ?? 0);
+            if (response.LastEvaluatedKey is { Count: > 0 } lastKey)
+            {
+                writer.WritePropertyName("LastEvaluatedKey");
+                DynamoDbJsonWriter.WriteAttributeMap(writer, lastKey);
+            }
+        });
+    }
+}

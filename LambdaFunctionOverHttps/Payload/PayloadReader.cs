@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Values;
+
+namespace LambdaFunctionOverHttps.Payload;
+
+/// <summary>
+/// Reads an operation's payload (boto3 <c>Table</c> keyword arguments as plain JSON), checking
+/// names and types the way boto3's parameter validation does. The first problem found is kept in
+/// <see cref="Problem"/> and every later read answers null, so an operation reads all its
+/// parameters and then checks once.
+/// </summary>
+internal sealed class PayloadReader
+{
+    private readonly JsonElement _payload;
+
+    private PayloadReader(JsonElement payload, string? problem)
+    {
+        _payload = payload;
+        Problem = problem;
+    }
+
+    public string? Problem { get; private set; }
+
+    /// <param name="payload">The envelope's <c>payload</c>, or null when the envelope has none.</param>
+    /// <param name="parameters">Every parameter the operation takes.</param>
+    /// <param name="optional">Whether a missing payload means "no parameters".</param>
+    public static PayloadReader Open(JsonElement? payload, IReadOnlyList<string> parameters, bool optional = false)
+    {
+        if (payload is not { } value || value.ValueKind == JsonValueKind.Null)
+        {
+            return optional
+                ? new PayloadReader(default, null)
+                : new PayloadReader(default, "Missing required field \"payload\": an object of the operation's parameters.");
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return new PayloadReader(default, $"Invalid type for \"payload\": expected an object, got {Describe(value)}.");
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!parameters.Contains(property.Name, StringComparer.Ordinal))
+            {
+                return new PayloadReader(default,
+                    $"Unknown parameter in payload: \"{property.Name}\", must be one of: {string.Join(", ", parameters)}.");
+            }
+        }
+
+        return new PayloadReader(value, null);
+    }
+
+    public Dictionary<string, AttributeValue>? RequiredMap(string name)
+    {
+        var map = Map(name);
+        if (map is null && Problem is null)
+        {
+            Problem = $"Missing required parameter in payload: \"{name}\".";
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// An item key: the table's partition key and, if it has one, its sort key. Key attributes are
+    /// scalars, so anything else is refused here with a clearer message than DynamoDB's
+    /// "key element does not match the schema".
+    /// </summary>
+    public Dictionary<string, AttributeValue>? RequiredKey(string name)
+    {
+        var key = RequiredMap(name);
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (key.Count > 2)
+        {
+            Problem = $"Invalid value for parameter {name}: a key is the partition key and at most one sort key, got {key.Count} attributes.";
+            return null;
+        }
+
+        foreach (var (attribute, value) in key)
+        {
+            if (value.S is null && value.N is null)
+            {
+                Problem = $"Invalid type for parameter {name}.{attribute}: key attributes are strings or numbers.";
+                return null;
+            }
+        }
+
+        return key;
+    }
+
+    /// <summary>An object of attribute values; an empty object counts as absent (DynamoDB refuses empty maps here).</summary>
+    public Dictionary<string, AttributeValue>? Map(string name) =>
+        Read(name, JsonValueKind.Object, "an object") is { } value && value.EnumerateObject().Any()
+            ? JsonToDynamoDb.ToAttributeMap(value)
+            : null;
+
+    public Dictionary<string, string>? StringMap(string name)
+    {
+        if (Read(name, JsonValueKind.Object, "an object of strings") is not { } value)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                Problem = $"Invalid type for parameter {name}.{property.Name}: expected a string, got {Describe(property.Value)}.";
+                return null;
+            }
+
+            map[property.Name] = property.Value.GetString()!;
+        }
+
+        return map.Count == 0 ? null : map;
+    }
+
+    public JsonElement? Object(string name) => Read(name, JsonValueKind.Object, "an object");
+
+    public string? String(string name) => Read(name, JsonValueKind.String, "a string")?.GetString();
+
+    public bool? Boolean(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        Problem = $"Invalid type for parameter {name}: expected true or false, got {Describe(value)}.";
+        return null;
+    }
+
+    public int? Integer(string name)
+    {
+        if (Read(name, JsonValueKind.Number, "an integer") is not { } value)
+        {
+            return null;
+        }
+
+        if (value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        Problem = $"Invalid value for parameter {name}: expected an integer from {int.MinValue} to {int.MaxValue}, got {value.GetRawText()}.";
+        return null;
+    }
+
+    /// <summary>A string that must be one of <paramref name="allowed"/>, compared exactly.</summary>
+    public string? OneOf(string name, IReadOnlyList<string> allowed)
+    {
+        var value = String(name);
+        if (value is null || allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return value;
+        }
+
+        Problem = $"Invalid value for parameter {name}: \"{value}\", must be one of: {string.Join(", ", allowed)}.";
+        return null;
+    }
+
+    /// <summary>Records a problem found by the operation itself (a rule across parameters).</summary>
+    public void Refuse(string problem) => Problem ??= problem;
+
+    private JsonElement? Read(string name, JsonValueKind kind, string expected)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == kind)
+        {
+            return value;
+        }
+
+        Problem = $"Invalid type for parameter {name}: expected {expected}, got {Describe(value)}.";
+        return null;
+    }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        value = default;
+        return Problem is null
+            && _payload.ValueKind == JsonValueKind.Object
+            && _payload.TryGetProperty(name, out value)
+            && value.ValueKind != JsonValueKind.Null;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

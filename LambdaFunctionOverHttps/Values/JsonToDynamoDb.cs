@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace LambdaFunctionOverHttps.Values;
+
+/// <summary>
+/// Turns plain JSON (what boto3's Table resource accepts) into DynamoDB values:
+/// string → S, number → N, true/false → BOOL, null → NULL, array → L, object → M.
+/// </summary>
+/// <remarks>
+/// Numbers keep their JSON text, so all 38 significant digits DynamoDB stores arrive intact;
+/// <c>Document.FromJson</c> goes through <c>decimal</c> and rounds past ~28 digits.
+/// DynamoDB itself validates range and precision and answers ValidationException.
+/// </remarks>
+internal static class JsonToDynamoDb
+{
+    public static AttributeValue ToAttributeValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => new AttributeValue { S = value.GetString() },
+        JsonValueKind.Number => new AttributeValue { N = value.GetRawText() },
+        JsonValueKind.True => new AttributeValue { BOOL = true },
+        JsonValueKind.False => new AttributeValue { BOOL = false },
+        JsonValueKind.Null => new AttributeValue { NULL = true },
+        JsonValueKind.Array => new AttributeValue { L = [.. value.EnumerateArray().Select(ToAttributeValue)] },
+        JsonValueKind.Object => new AttributeValue { M = ToAttributeMap(value) },
+        _ => throw new ArgumentException($"A {value.ValueKind} JSON value has no DynamoDB form.", nameof(value)),
+    };
+
+    public static Dictionary<string, AttributeValue> ToAttributeMap(JsonElement jsonObject)
+    {
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var property in jsonObject.EnumerateObject())
+        {
+            map[property.Name] = ToAttributeValue(property.Value);
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// The Document Model form of a map. <c>Document.FromAttributeMap</c> keeps empty strings and
+    /// exact number text, which its JSON and .NET-type conversions do not.
+    /// </summary>
+    public static Document ToDocument(Dictionary<string, AttributeValue> map) => Document.FromAttributeMap(map);
+
+    public static Dictionary<string, DynamoDBEntry> ToEntries(Dictionary<string, AttributeValue> map)
+    {
+        var entries = new Dictionary<string, DynamoDBEntry>(map.Count, StringComparer.Ordinal);
+        foreach (var (name, entry) in ToDocument(map))
+        {
+            entries[name] = entry;
+        }
+
+        return entries;
+    }
+}

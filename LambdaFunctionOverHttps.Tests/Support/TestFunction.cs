@@ -32,6 +32,10 @@ internal sealed class TestFunction
         return new Answer(result, Encoding.UTF8.GetString(result.Payload));
     }
 
+    /// <summary>Invokes an envelope built from its three parts; <paramref name="payload"/> is JSON text.</summary>
+    public Task<Answer> Call(string operation, string table, string payload) =>
+        InvokeAsync($"{{\"operation\":\"{operation}\",\"tableName\":\"{table}\",\"payload\":{payload}}}");
+
     public Task<Answer> InvokeAsync(object envelope, CancellationToken deadline = default) =>
         InvokeAsync(JsonSerializer.Serialize(envelope), deadline);
 

@@ -1,0 +1,100 @@
+using System.Net;
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.Unit;
+
+/// <summary>DynamoDB's answers and failures, as the SDK raises them, mapped to what the caller sees.</summary>
+public class ErrorMappingTests
+{
+    private const string Read = """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"a"}}}""";
+
+    [TestCase(HttpStatusCode.BadRequest, "ConditionalCheckFailedException", 409)]
+    [TestCase(HttpStatusCode.BadRequest, "ResourceNotFoundException", 404)]
+    [TestCase(HttpStatusCode.BadRequest, "ValidationException", 400)]
+    [TestCase(HttpStatusCode.BadRequest, "ItemCollectionSizeLimitExceededException", 400)]
+    [TestCase(HttpStatusCode.BadRequest, "AccessDeniedException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "UnrecognizedClientException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", 429)]
+    [TestCase(HttpStatusCode.BadRequest, "ThrottlingException", 429)]
+    [TestCase(HttpStatusCode.InternalServerError, "InternalServerError", 503)]
+    public async Task A_DynamoDB_error_code_passes_through_with_a_fitting_status(HttpStatusCode dynamoDbStatus, string code, int status)
+    {
+        var dynamoDb = CannedDynamoDb.Failing(dynamoDbStatus, code, "what DynamoDB said");
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Read);
+
+        answer.IsFunctionError.Should().BeTrue();
+        answer.ErrorType.Should().Be(code);
+        answer.ErrorMessage.Should().Be("what DynamoDB said");
+        answer.Result.Outcome.StatusCode.Should().Be(status);
+        answer.Result.Outcome.DynamoDbRequestId.Should().Be("CANNED-REQUEST-ID");
+    }
+
+    [Test]
+    public async Task A_retryable_error_is_retried_twice_and_no_more()
+    {
+        var dynamoDb = CannedDynamoDb.Failing(HttpStatusCode.InternalServerError, "InternalServerError", "busy");
+
+        await TestFunction.Against(dynamoDb).InvokeAsync(Read);
+
+        dynamoDb.Requests.Should().HaveCount(3, "MaxErrorRetry is 2, not the SDK's DynamoDB default of 10");
+    }
+
+    [Test]
+    public async Task An_unreachable_DynamoDB_is_ServiceUnavailable_with_no_internal_detail()
+    {
+        var dynamoDb = new CannedDynamoDb(_ => throw new HttpRequestException("Connection refused (127.0.0.1:9)"));
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Read);
+
+        answer.ErrorType.Should().Be("ServiceUnavailable");
+        answer.Result.Outcome.StatusCode.Should().Be(503);
+        answer.ErrorMessage.Should().Be("DynamoDB could not be reached; try again later.");
+    }
+
+    [Test]
+    public async Task The_deadline_stops_a_slow_DynamoDB_call_and_answers_Timeout()
+    {
+        var dynamoDb = new CannedDynamoDb(_ =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(3));
+            return CannedDynamoDb.Json(HttpStatusCode.OK, "{}");
+        });
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Read, deadline.Token);
+
+        answer.ErrorType.Should().Be("Timeout");
+        answer.Result.Outcome.StatusCode.Should().Be(504);
+    }
+
+    [Test]
+    public async Task An_unexpected_failure_is_InternalError_with_the_detail_only_in_the_log()
+    {
+        var function = TestFunction.Against(CannedDynamoDb.Answering("""{"Item": {"id": {"S": """));
+
+        var answer = await function.InvokeAsync(Read);
+
+        answer.ErrorType.Should().Be("InternalError");
+        answer.Result.Outcome.StatusCode.Should().Be(500);
+        answer.Text.Should().NotContain(" at ").And.NotContain("Exception").And.NotContain(".cs");
+        function.Log.Should().Contain("\"detail\":").And.Contain("Exception");
+    }
+
+    [Test]
+    public async Task A_proxy_event_gets_the_error_as_an_HTTP_response_with_its_status()
+    {
+        var dynamoDb = CannedDynamoDb.Failing(HttpStatusCode.BadRequest, "ConditionalCheckFailedException", "The conditional request failed");
+        var body = System.Text.Json.JsonSerializer.Serialize(Read);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync($$"""{"httpMethod":"POST","requestContext":{"stage":"Prod"},"body":{{body}}}""");
+
+        answer.IsFunctionError.Should().BeFalse();
+        answer.StatusCode.Should().Be(409);
+        answer.Json.GetProperty("headers").GetProperty("x-amzn-errortype").GetString().Should().Be("ConditionalCheckFailedException");
+        answer.Body.GetProperty("errorType").GetString().Should().Be("ConditionalCheckFailedException");
+        answer.Body.GetProperty("errorMessage").GetString().Should().Be("The conditional request failed");
+    }
+}

@@ -1,0 +1,82 @@
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.Unit;
+
+/// <summary>Every refusal here happens before DynamoDB is called, as boto3's parameter validation does.</summary>
+public class PayloadValidationTests
+{
+    private static readonly CannedDynamoDb NeverCalled = new(request => throw new AssertionException($"DynamoDB was called: {request.Action}"));
+
+    [TestCase("create", "Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues")]
+    [TestCase("read", "Key, ProjectionExpression, ExpressionAttributeNames, ConsistentRead")]
+    [TestCase("update", "Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, AttributeUpdates")]
+    [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues")]
+    [TestCase("list", "Limit, ExclusiveStartKey, FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Select, Segment, TotalSegments, ConsistentRead, IndexName")]
+    public async Task An_unknown_payload_key_is_named_with_the_allowed_ones(string operation, string allowed)
+    {
+        var answer = await Invoke(operation, """{"Key":{"id":"1"},"Item":{"id":"1"},"TableName":"other"}""");
+
+        answer.ErrorType.Should().Be("InvalidRequest");
+        answer.ErrorMessage.Should().Be($"Unknown parameter in payload: \"{(operation is "create" ? "Key" : operation is "list" ? "Key" : "Item")}\", must be one of: {allowed}.");
+    }
+
+    [TestCase("create", """{}""", "Missing required parameter in payload: \"Item\".")]
+    [TestCase("create", """{"Item":{}}""", "Missing required parameter in payload: \"Item\".")]
+    [TestCase("read", """{}""", "Missing required parameter in payload: \"Key\".")]
+    [TestCase("delete", """{"ReturnValues":"ALL_OLD"}""", "Missing required parameter in payload: \"Key\".")]
+    [TestCase("update", """{"Key":{"id":"1"}}""", "Missing required parameter in payload: \"UpdateExpression\" (or the legacy \"AttributeUpdates\").")]
+    public async Task A_missing_required_parameter_is_named(string operation, string payload, string message)
+    {
+        var answer = await Invoke(operation, payload);
+
+        answer.ErrorType.Should().Be("InvalidRequest");
+        answer.ErrorMessage.Should().Be(message);
+    }
+
+    [TestCase("read", null, "Missing required field \"payload\"")]
+    [TestCase("read", "[]", "Invalid type for \"payload\": expected an object, got an array")]
+    [TestCase("create", "\"x\"", "Invalid type for \"payload\": expected an object, got a string")]
+    [TestCase("read", """{"Key":"1"}""", "Invalid type for parameter Key: expected an object, got a string")]
+    [TestCase("read", """{"Key":{"id":"1"},"ConsistentRead":"yes"}""", "Invalid type for parameter ConsistentRead: expected true or false, got a string")]
+    [TestCase("read", """{"Key":{"id":"1","sk":2,"extra":3}}""", "a key is the partition key and at most one sort key, got 3 attributes")]
+    [TestCase("read", """{"Key":{"id":true}}""", "Invalid type for parameter Key.id: key attributes are strings or numbers")]
+    [TestCase("read", """{"Key":{"id":"1"},"ExpressionAttributeNames":{"#n":"name"}}""", "can only be given with an expression parameter")]
+    [TestCase("read", """{"Key":{"id":"1"},"ProjectionExpression":"#n","ExpressionAttributeNames":{"#n":5}}""", "Invalid type for parameter ExpressionAttributeNames.#n: expected a string, got a number")]
+    [TestCase("list", """{"Limit":1.5}""", "Invalid value for parameter Limit: expected an integer")]
+    [TestCase("list", """{"Limit":"10"}""", "Invalid type for parameter Limit: expected an integer, got a string")]
+    [TestCase("list", """{"Select":"EVERYTHING"}""", "Invalid value for parameter Select: \"EVERYTHING\", must be one of: ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT")]
+    [TestCase("list", """{"ExpressionAttributeValues":{":v":1}}""", "can only be given with an expression parameter")]
+    [TestCase("create", """{"Item":{"id":"1"},"ReturnValues":"all_old"}""", "Invalid value for parameter ReturnValues: \"all_old\", must be one of: NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1}},"UpdateExpression":"SET a = :a"}""", "AttributeUpdates cannot be combined with UpdateExpression")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Action":"INCREMENT"}}}""", "Invalid value for parameter AttributeUpdates.n.Action: must be one of: PUT, ADD, DELETE")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Action":"PUT"}}}""", "PUT needs a Value; only DELETE may omit it")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Exists":true}}}""", "Unknown parameter in AttributeUpdates.n: \"Exists\", must be one of: Value, Action")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{}}""", "name at least one attribute to update")]
+    public async Task An_ill_typed_payload_is_refused_with_the_reason(string operation, string? payload, string message)
+    {
+        var answer = await Invoke(operation, payload);
+
+        answer.IsFunctionError.Should().BeTrue();
+        answer.ErrorType.Should().Be("InvalidRequest");
+        answer.ErrorMessage.Should().Contain(message);
+    }
+
+    [Test]
+    public async Task List_without_a_payload_scans_the_whole_table()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"Items":[],"Count":0,"ScannedCount":0}""");
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync("""{"operation":"list","tableName":"lambda-apigateway"}""");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        dynamoDb.Requests.Single().Body.Should().Be("""{"TableName":"lambda-apigateway"}""");
+    }
+
+    private static Task<Answer> Invoke(string operation, string? payload)
+    {
+        var payloadField = payload is null ? "" : $",\"payload\":{payload}";
+        return TestFunction.Against(NeverCalled).InvokeAsync($"{{\"operation\":\"{operation}\",\"tableName\":\"lambda-apigateway\"{payloadField}}}");
+    }
+}

@@ -46,5 +46,12 @@ public sealed class DynaliteSetUp
         }
 
         await client.CreateTableAsync(request);
+
+        // Even with --createTableMs 0 the table turns ACTIVE on dynalite's next tick, and a write
+        // before that is refused: wait for it, as anyone creating a table must.
+        while ((await client.DescribeTableAsync(name)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(10);
+        }
     }
 }

@@ -15,6 +15,9 @@ internal sealed class CannedDynamoDb : HttpClientFactory
 
     public CannedDynamoDb(Func<CannedRequest, HttpResponseMessage> answer) => _answer = answer;
 
+    /// <summary>How long "DynamoDB" takes to answer; the wait honours the request's cancellation, as a socket does.</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>Every request that reached "DynamoDB", in order.</summary>
     public ConcurrentQueue<CannedRequest> Requests { get; } = new();
 
@@ -45,6 +48,7 @@ internal sealed class CannedDynamoDb : HttpClientFactory
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
             var recorded = new CannedRequest(target.Split('.').Last(), body);
             owner.Requests.Enqueue(recorded);
+            await Task.Delay(owner.Delay, cancellationToken);
             return owner._answer(recorded);
         }
     }

@@ -57,11 +57,7 @@ public class ErrorMappingTests
     [Test]
     public async Task The_deadline_stops_a_slow_DynamoDB_call_and_answers_Timeout()
     {
-        var dynamoDb = new CannedDynamoDb(_ =>
-        {
-            Thread.Sleep(TimeSpan.FromSeconds(3));
-            return CannedDynamoDb.Json(HttpStatusCode.OK, "{}");
-        });
+        var dynamoDb = new CannedDynamoDb(_ => CannedDynamoDb.Json(HttpStatusCode.OK, "{}")) { Delay = TimeSpan.FromSeconds(30) };
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Read, deadline.Token);

@@ -1,5 +1,6 @@
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Invocation;
+using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.ManagedRuntime;
 
 namespace LambdaFunctionOverHttps;
@@ -16,7 +17,7 @@ public sealed class Function
 
     /// <summary>Called once per process by the Lambda runtime; the DynamoDB client lives as long.</summary>
     public Function()
-        : this(Invoker.Create(FunctionSettings.FromEnvironment(), Console.Out))
+        : this(Invoker.Create(FunctionSettings.FromEnvironment(), new FunctionLog(Console.Out)))
     {
     }
 

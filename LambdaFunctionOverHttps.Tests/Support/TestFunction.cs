@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Invocation;
+using LambdaFunctionOverHttps.Logging;
 
 namespace LambdaFunctionOverHttps.Tests.Support;
 
@@ -13,7 +14,7 @@ internal sealed class TestFunction
 
     private TestFunction(FunctionSettings settings, HttpClientFactory? transport)
     {
-        Invoker = Invoker.Create(settings, _log, new BasicAWSCredentials("test", "test"), transport);
+        Invoker = Invoker.Create(settings, new FunctionLog(_log), new BasicAWSCredentials("test", "test"), transport);
     }
 
     public Invoker Invoker { get; }

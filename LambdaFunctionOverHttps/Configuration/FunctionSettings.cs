@@ -8,10 +8,24 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
 {
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
-    public static FunctionSettings FromVariables(Func<string, string?> variable) => new(
-        NullIfBlank(variable("TABLE_NAME")),
-        TablePolicy.Parse(variable("ALLOWED_TABLES")),
-        NullIfBlank(variable("AWS_ENDPOINT_URL_DYNAMODB")));
+    /// <exception cref="ConfigurationException">A variable is set to something unusable.</exception>
+    public static FunctionSettings FromVariables(Func<string, string?> variable)
+    {
+        var tableName = NullIfBlank(variable("TABLE_NAME"));
+        if (tableName is not null && !TablePolicy.IsValidName(tableName))
+        {
+            throw new ConfigurationException($"TABLE_NAME \"{tableName}\" is not a valid DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.').");
+        }
+
+        var endpoint = NullIfBlank(variable("AWS_ENDPOINT_URL_DYNAMODB"));
+        if (endpoint is not null
+            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw new ConfigurationException($"AWS_ENDPOINT_URL_DYNAMODB \"{endpoint}\" is not an http:// or https:// URL.");
+        }
+
+        return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint);
+    }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

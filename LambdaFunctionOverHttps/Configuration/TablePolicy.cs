@@ -19,13 +19,22 @@ internal sealed partial class TablePolicy
     public bool AllowsAnyTable => _allowed is null;
 
     /// <summary>Parses <c>ALLOWED_TABLES</c>: comma-separated names; unset, empty or <c>*</c> allows any.</summary>
+    /// <exception cref="ConfigurationException">An entry is not a table name, so the list cannot mean what was meant.</exception>
     public static TablePolicy Parse(string? allowedTables)
     {
         var names = (allowedTables ?? "")
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return names.Length == 0 || names.Contains("*")
-            ? AnyTable
-            : new TablePolicy(names.ToFrozenSet(StringComparer.Ordinal));
+        if (names.Length == 0 || names.Contains("*"))
+        {
+            return AnyTable;
+        }
+
+        if (names.FirstOrDefault(name => !IsValidName(name)) is { } invalid)
+        {
+            throw new ConfigurationException($"ALLOWED_TABLES names \"{invalid}\", which is not a valid DynamoDB table name.");
+        }
+
+        return new TablePolicy(names.ToFrozenSet(StringComparer.Ordinal));
     }
 
     public bool Allows(string tableName) => _allowed is null || _allowed.Contains(tableName);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using LambdaFunctionOverHttps.Configuration;
 
 namespace LambdaFunctionOverHttps.DynamoDb;
 
@@ -21,6 +22,7 @@ internal static class DynamoDbClientFactory
     /// </param>
     /// <param name="credentials">Null means the SDK's default chain (the Lambda role in AWS).</param>
     /// <param name="transport">A replacement HTTP layer, for benchmarks and tests.</param>
+    /// <exception cref="ConfigurationException">No region and no endpoint: the SDK cannot tell where DynamoDB is.</exception>
     public static AmazonDynamoDBClient Create(string? endpoint, AWSCredentials? credentials = null, HttpClientFactory? transport = null)
     {
         var config = new AmazonDynamoDBConfig
@@ -40,6 +42,15 @@ internal static class DynamoDbClientFactory
             config.HttpClientFactory = transport;
         }
 
-        return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+        try
+        {
+            return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+        }
+        catch (AmazonClientException exception)
+        {
+            // Lambda always sets AWS_REGION; a developer's shell may not, and the SDK refuses then.
+            throw new ConfigurationException(
+                $"{exception.Message}: set AWS_REGION, or AWS_ENDPOINT_URL_DYNAMODB to use a local DynamoDB.", exception);
+        }
     }
 }

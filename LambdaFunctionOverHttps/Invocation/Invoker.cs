@@ -25,9 +25,9 @@ internal sealed class Invoker
 
     private readonly FunctionSettings _settings;
     private readonly DynamoDbAccess _dynamoDb;
-    private readonly InvocationLog _log;
+    private readonly FunctionLog _log;
 
-    public Invoker(FunctionSettings settings, DynamoDbAccess dynamoDb, InvocationLog log)
+    public Invoker(FunctionSettings settings, DynamoDbAccess dynamoDb, FunctionLog log)
     {
         _settings = settings;
         _dynamoDb = dynamoDb;
@@ -35,8 +35,8 @@ internal sealed class Invoker
     }
 
     /// <summary>Wires the process's single DynamoDB client from the settings.</summary>
-    public static Invoker Create(FunctionSettings settings, TextWriter log, AWSCredentials? credentials = null, HttpClientFactory? transport = null) =>
-        new(settings, new DynamoDbAccess(DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport)), new InvocationLog(log));
+    public static Invoker Create(FunctionSettings settings, FunctionLog log, AWSCredentials? credentials = null, HttpClientFactory? transport = null) =>
+        new(settings, new DynamoDbAccess(DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport)), log);
 
     /// <param name="eventBytes">The Lambda event, as the runtime delivered it.</param>
     /// <param name="requestId">Lambda's request id for the log, when the host knows it.</param>

@@ -5,16 +5,15 @@ using LambdaFunctionOverHttps.Values;
 namespace LambdaFunctionOverHttps.Logging;
 
 /// <summary>
-/// One JSON line per invocation (CloudWatch Logs Insights reads the fields without parsing rules).
-/// Never item values or keys: only the operation, table, status, timing and error.
+/// The function's log: JSON lines (CloudWatch Logs Insights reads the fields without parsing rules),
+/// one per invocation plus the runtime's own events. Never item values or keys: only the
+/// operation, table, status, timing and error.
 /// </summary>
-internal sealed class InvocationLog(TextWriter output)
+internal sealed class FunctionLog(TextWriter output)
 {
     private readonly TextWriter _output = output;
 
-    public void Write(InvocationRecord record)
-    {
-        var line = JsonBody.Write(writer =>
+    public void Write(InvocationRecord record) => WriteLine(JsonBody.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("level", record.Outcome.IsError ? (record.Outcome.StatusCode >= 500 ? "ERROR" : "WARN") : "INFO");
@@ -33,8 +32,21 @@ internal sealed class InvocationLog(TextWriter output)
             // The detail a client never sees: what went wrong inside, for whoever reads the log.
             WriteIfSet(writer, "detail", record.Detail?.ToString());
             writer.WriteEndObject();
-        });
+        }));
 
+    /// <summary>A line about the process rather than one invocation: start-up, runtime faults.</summary>
+    public void Message(string level, string? requestId, string message, Exception? detail = null) => WriteLine(JsonBody.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("level", level);
+        WriteIfSet(writer, "requestId", requestId);
+        writer.WriteString("message", message);
+        WriteIfSet(writer, "detail", detail?.ToString());
+        writer.WriteEndObject();
+    }));
+
+    private void WriteLine(byte[] line)
+    {
         lock (_output)
         {
             _output.WriteLine(System.Text.Encoding.UTF8.GetString(line));

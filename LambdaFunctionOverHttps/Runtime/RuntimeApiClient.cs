@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace LambdaFunctionOverHttps.Runtime;
+
+/// <summary>The Lambda Runtime API (version 2018-06-01), as a custom runtime speaks it.</summary>
+internal sealed class RuntimeApiClient : IDisposable
+{
+    public const string EnvironmentVariable = "AWS_LAMBDA_RUNTIME_API";
+
+    private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+
+    private readonly HttpClient _http;
+
+    /// <param name="runtimeApi">The <c>host:port</c> Lambda puts in <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
+    public RuntimeApiClient(string runtimeApi)
+    {
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/"),
+            // /next blocks until the next event arrives, which may be minutes away: no client timeout.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<RuntimeInvocation> NextAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("runtime/invocation/next", cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var headers = response.Headers;
+        var requestId = Header(headers, "Lambda-Runtime-Aws-Request-Id")
+            ?? throw new InvalidOperationException("The Runtime API sent an event without Lambda-Runtime-Aws-Request-Id.");
+        var deadline = long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : (DateTimeOffset?)null;
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return new RuntimeInvocation(requestId, deadline, Header(headers, "Lambda-Runtime-Invoked-Function-Arn"),
+            Header(headers, "Lambda-Runtime-Trace-Id"), body);
+    }
+
+    public Task PostResponseAsync(string requestId, byte[] payload, CancellationToken cancellationToken) =>
+        PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/response", payload, errorType: null, cancellationToken);
+
+    public Task PostErrorAsync(string requestId, string errorType, string errorMessage, CancellationToken cancellationToken) =>
+        PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/error", LambdaError.Body(errorType, errorMessage), errorType, cancellationToken);
+
+    public Task PostInitErrorAsync(string errorType, string errorMessage, CancellationToken cancellationToken) =>
+        PostAsync("runtime/init/error", LambdaError.Body(errorType, errorMessage), errorType, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task PostAsync(string path, byte[] body, string? errorType, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (errorType is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}

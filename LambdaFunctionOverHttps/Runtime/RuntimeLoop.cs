@@ -1,0 +1,82 @@
+using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Invocation;
+using LambdaFunctionOverHttps.Logging;
+
+namespace LambdaFunctionOverHttps.Runtime;
+
+/// <summary>
+/// The custom runtime (<c>provided.al2023</c>): initialise once, then ask the Runtime API for the
+/// next event, hand it to the core, and post the answer, until the process is stopped.
+/// </summary>
+internal static class RuntimeLoop
+{
+    /// <summary>
+    /// Time kept back from Lambda's deadline: the DynamoDB call is cancelled this much earlier, so
+    /// the Timeout error is posted before Lambda kills the invocation and reports only "Task timed out".
+    /// </summary>
+    public static readonly TimeSpan DeadlineReserve = TimeSpan.FromMilliseconds(300);
+
+    private const string TraceVariable = "_X_AMZN_TRACE_ID";
+
+    /// <param name="runtimeApi">The value of <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
+    /// <param name="initialise">Builds the core; a failure here is an init error.</param>
+    /// <param name="log">The process's log.</param>
+    /// <param name="stop">Stops the loop; Lambda itself just freezes or ends the process.</param>
+    /// <returns>The process exit code: 0 when stopped, 1 when initialisation or the Runtime API failed.</returns>
+    public static async Task<int> RunAsync(string runtimeApi, Func<Invoker> initialise, FunctionLog log, TimeProvider clock, CancellationToken stop)
+    {
+        using var runtime = new RuntimeApiClient(runtimeApi);
+        Invoker invoker;
+        try
+        {
+            invoker = initialise();
+        }
+        catch (Exception exception)
+        {
+            var errorType = exception is ConfigurationException ? "InvalidConfiguration" : "InitError";
+            log.Message("ERROR", null, $"Initialisation failed: {exception.Message}", exception);
+            await runtime.PostInitErrorAsync(errorType, exception.Message, stop).ConfigureAwait(false);
+            return 1;
+        }
+
+        try
+        {
+            while (true)
+            {
+                var invocation = await runtime.NextAsync(stop).ConfigureAwait(false);
+                await HandleAsync(runtime, invoker, invocation, clock, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (HttpRequestException exception)
+        {
+            // Without the Runtime API there is nothing left to serve; Lambda starts a new process.
+            log.Message("ERROR", null, $"The Runtime API failed: {exception.Message}", exception);
+            return 1;
+        }
+    }
+
+    private static async Task HandleAsync(RuntimeApiClient runtime, Invoker invoker, RuntimeInvocation invocation, TimeProvider clock, CancellationToken stop)
+    {
+        Environment.SetEnvironmentVariable(TraceVariable, invocation.TraceId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        if (invocation.Deadline is { } end)
+        {
+            var remaining = end - clock.GetUtcNow() - DeadlineReserve;
+            deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+
+        var result = await invoker.InvokeAsync(invocation.Event, invocation.RequestId, deadline.Token).ConfigureAwait(false);
+        if (result.IsFunctionError)
+        {
+            await runtime.PostErrorAsync(invocation.RequestId, result.Outcome.Error!.Type, result.Outcome.ErrorMessage ?? "", stop).ConfigureAwait(false);
+        }
+        else
+        {
+            await runtime.PostResponseAsync(invocation.RequestId, result.Payload, stop).ConfigureAwait(false);
+        }
+    }
+}

@@ -97,6 +97,23 @@ public class ManagedHandlerTests
         bytes.Length.Should().BeGreaterThan(1000).And.BeLessThan(1_000_000);
     }
 
+    [Test]
+    public void The_deploy_settings_name_a_handler_the_managed_runtime_can_load()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("LambdaFunctionOverHttps", "aws-lambda-tools-defaults.json")));
+        var handler = settings.RootElement.GetProperty("function-handler").GetString()!.Split("::");
+
+        handler.Should().HaveCount(3);
+        var assembly = typeof(Function).Assembly;
+        assembly.GetName().Name.Should().Be(handler[0]);
+        var type = assembly.GetType(handler[1]);
+        type.Should().NotBeNull().And.Subject.IsPublic.Should().BeTrue();
+        type!.GetConstructor(Type.EmptyTypes).Should().NotBeNull("the runtime creates the handler's class with its parameterless constructor");
+        var method = type.GetMethod(handler[2], [typeof(Stream)]);
+        method.Should().NotBeNull().And.Subject.ReturnType.Should().Be<Task<Stream>>();
+        settings.RootElement.GetProperty("function-runtime").GetString().Should().Be("dotnet10");
+    }
+
     private static MemoryStream Input(string json) => new(Encoding.UTF8.GetBytes(json));
 
     private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)

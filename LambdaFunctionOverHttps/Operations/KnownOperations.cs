@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
@@ -13,7 +12,8 @@ internal static class KnownOperations
 {
     private static readonly Task<Outcome> Pong = Task.FromResult(Outcome.Success("\"pong\""u8.ToArray()));
 
-    public static readonly FrozenDictionary<string, Operation> ByName = new Dictionary<string, Operation>
+    // A plain Dictionary keeps the order written here, which error messages list the names in.
+    public static readonly IReadOnlyDictionary<string, Operation> ByName = new Dictionary<string, Operation>(StringComparer.Ordinal)
     {
         ["create"] = new(UsesTable: true, PutItem.RunAsync),
         ["read"] = new(UsesTable: true, GetItem.RunAsync),
@@ -22,7 +22,7 @@ internal static class KnownOperations
         ["list"] = new(UsesTable: true, Scan.RunAsync),
         ["echo"] = new(UsesTable: false, (call, _) => Task.FromResult(Echo(call.Payload))),
         ["ping"] = new(UsesTable: false, (_, _) => Pong),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     // The payload comes back token for token: numbers keep their text, nothing is re-encoded.
     private static Outcome Echo(JsonElement? payload) => Outcome.Success(JsonBody.Write(writer =>

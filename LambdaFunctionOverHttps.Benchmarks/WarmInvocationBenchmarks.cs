@@ -1,0 +1,64 @@
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using BenchmarkDotNet.Attributes;
+using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.DynamoDb;
+using LambdaFunctionOverHttps.Invocation;
+using LambdaFunctionOverHttps.Logging;
+
+namespace LambdaFunctionOverHttps.Benchmarks;
+
+/// <summary>
+/// The handler's own cost per warm invocation. <see cref="BareGetItem"/> is the baseline: the same
+/// GetItem through the same SDK pipeline and canned transport with none of our code around it.
+/// </summary>
+[MemoryDiagnoser]
+public class WarmInvocationBenchmarks
+{
+    private const string Item = """{"Item":{"id":{"S":"1234ABCD"},"number":{"N":"16"},"name":{"S":"Ada Lovelace"},"tags":{"SS":["a","b"]},"address":{"M":{"city":{"S":"London"},"zip":{"S":"W1"}}}}}""";
+
+    private static readonly byte[] ReadEvent = Encoding.UTF8.GetBytes("""{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1234ABCD"}}}""");
+    private static readonly byte[] ReadProxyEvent = Encoding.UTF8.GetBytes(
+        """{"resource":"/dynamodbmanager","httpMethod":"POST","requestContext":{"stage":"Prod"},"body":"{\"operation\":\"read\",\"tableName\":\"lambda-apigateway\",\"payload\":{\"Key\":{\"id\":\"1234ABCD\"}}}","isBase64Encoded":false}""");
+    private static readonly byte[] PingEvent = Encoding.UTF8.GetBytes("""{"operation":"ping"}""");
+    private static readonly byte[] EchoEvent = Encoding.UTF8.GetBytes(
+        """{"operation":"echo","payload":{"text":"TEXT","n":1}}""".Replace("TEXT", new string('x', 1000), StringComparison.Ordinal));
+
+    private AmazonDynamoDBClient _bareClient = null!;
+    private Invoker _invoker = null!;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        var credentials = new BasicAWSCredentials("benchmark", "benchmark");
+        var transport = new CannedTransport(Encoding.UTF8.GetBytes(Item));
+        _bareClient = DynamoDbClientFactory.Create("http://127.0.0.1:9", credentials, transport);
+        var settings = FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "http://127.0.0.1:9" : null);
+        _invoker = Invoker.Create(settings, new FunctionLog(TextWriter.Null), credentials, transport);
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => _bareClient.Dispose();
+
+    // Each benchmark awaits and returns a size, so both sides pay for one async state machine.
+    [Benchmark(Baseline = true)]
+    public async Task<int> BareGetItem() => (await _bareClient.GetItemAsync(new GetItemRequest
+    {
+        TableName = "lambda-apigateway",
+        Key = new Dictionary<string, AttributeValue> { ["id"] = new() { S = "1234ABCD" } },
+    })).Item.Count;
+
+    [Benchmark]
+    public async Task<int> Read() => (await _invoker.InvokeAsync(ReadEvent, "benchmark", CancellationToken.None)).Payload.Length;
+
+    [Benchmark]
+    public async Task<int> ReadThroughApiGatewayProxy() => (await _invoker.InvokeAsync(ReadProxyEvent, "benchmark", CancellationToken.None)).Payload.Length;
+
+    [Benchmark]
+    public async Task<int> Ping() => (await _invoker.InvokeAsync(PingEvent, "benchmark", CancellationToken.None)).Payload.Length;
+
+    [Benchmark]
+    public async Task<int> Echo1KB() => (await _invoker.InvokeAsync(EchoEvent, "benchmark", CancellationToken.None)).Payload.Length;
+}

@@ -63,6 +63,24 @@ public class PayloadValidationTests
         answer.ErrorMessage.Should().Contain(message);
     }
 
+    [TestCase(32, false)]
+    [TestCase(33, true)]
+    public async Task Values_may_nest_32_levels_as_in_DynamoDB_and_no_deeper(int levels, bool refused)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var nested = new string('[', levels) + new string(']', levels);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            "{\"operation\":\"create\",\"tableName\":\"lambda-apigateway\",\"payload\":{\"Item\":{\"id\":\"1\",\"deep\":" + nested + "}}}");
+
+        answer.IsFunctionError.Should().Be(refused, answer.Text);
+        if (refused)
+        {
+            answer.ErrorMessage.Should().Contain("nest more than 32 levels");
+            dynamoDb.Requests.Should().BeEmpty();
+        }
+    }
+
     [Test]
     public async Task List_without_a_payload_scans_the_whole_table()
     {

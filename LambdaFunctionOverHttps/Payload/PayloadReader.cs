@@ -94,10 +94,23 @@ internal sealed class PayloadReader
     }
 
     /// <summary>An object of attribute values; an empty object counts as absent (DynamoDB refuses empty maps here).</summary>
-    public Dictionary<string, AttributeValue>? Map(string name) =>
-        Read(name, JsonValueKind.Object, "an object") is { } value && value.EnumerateObject().Any()
-            ? JsonToDynamoDb.ToAttributeMap(value)
-            : null;
+    public Dictionary<string, AttributeValue>? Map(string name)
+    {
+        if (Read(name, JsonValueKind.Object, "an object") is not { } value || !value.EnumerateObject().Any())
+        {
+            return null;
+        }
+
+        // Refused here because not every DynamoDB implementation enforces it (dynalite does not),
+        // and a request that works locally must not fail only in AWS.
+        if (JsonToDynamoDb.NestingDepth(value) - 1 > JsonToDynamoDb.MaxNestingDepth)
+        {
+            Problem = $"Invalid value for parameter {name}: attribute values nest more than {JsonToDynamoDb.MaxNestingDepth} levels deep, DynamoDB's limit.";
+            return null;
+        }
+
+        return JsonToDynamoDb.ToAttributeMap(value);
+    }
 
     public Dictionary<string, string>? StringMap(string name)
     {

@@ -15,6 +15,17 @@ namespace LambdaFunctionOverHttps.Values;
 /// </remarks>
 internal static class JsonToDynamoDb
 {
+    /// <summary>How deep DynamoDB lets lists and maps nest inside an attribute value.</summary>
+    public const int MaxNestingDepth = 32;
+
+    /// <summary>Container levels in a JSON value: 0 for a scalar, 1 for a flat list or map.</summary>
+    public static int NestingDepth(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + value.EnumerateObject().Select(property => NestingDepth(property.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + value.EnumerateArray().Select(NestingDepth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
     public static AttributeValue ToAttributeValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => new AttributeValue { S = value.GetString() },

@@ -42,6 +42,8 @@ public class PayloadValidationTests
     [TestCase("read", """{"Key":{"id":"1"},"ConsistentRead":"yes"}""", "Invalid type for parameter ConsistentRead: expected true or false, got a string")]
     [TestCase("read", """{"Key":{"id":"1","sk":2,"extra":3}}""", "a key is the partition key and at most one sort key, got 3 attributes")]
     [TestCase("read", """{"Key":{"id":true}}""", "Invalid type for parameter Key.id: key attributes are strings or numbers")]
+    [TestCase("read", """{"Key":{"":"x"}}""", "Invalid value for parameter Key: attribute names must not be empty")]
+    [TestCase("create", """{"Item":{"id":"x","":1}}""", "Invalid value for parameter Item: attribute names must not be empty")]
     [TestCase("read", """{"Key":{"id":"1"},"ExpressionAttributeNames":{"#n":"name"}}""", "can only be given with an expression parameter")]
     [TestCase("read", """{"Key":{"id":"1"},"ProjectionExpression":"#n","ExpressionAttributeNames":{"#n":5}}""", "Invalid type for parameter ExpressionAttributeNames.#n: expected a string, got a number")]
     [TestCase("list", """{"Limit":1.5}""", "Invalid value for parameter Limit: expected an integer")]

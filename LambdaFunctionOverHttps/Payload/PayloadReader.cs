@@ -101,6 +101,14 @@ internal sealed class PayloadReader
             return null;
         }
 
+        // DynamoDB refuses empty attribute names; the Document Model would fail on one as a key
+        // before sending anything, so it is refused here with the reason.
+        if (value.EnumerateObject().Any(property => property.Name.Length == 0))
+        {
+            Problem = $"Invalid value for parameter {name}: attribute names must not be empty.";
+            return null;
+        }
+
         // Refused here because not every DynamoDB implementation enforces it (dynalite does not),
         // and a request that works locally must not fail only in AWS.
         if (JsonToDynamoDb.NestingDepth(value) - 1 > JsonToDynamoDb.MaxNestingDepth)

@@ -1,0 +1,162 @@
+using System.Text;
+using CsCheck;
+
+namespace LambdaFunctionOverHttps.Tests.Integration.Reliability;
+
+/// <summary>
+/// Generators of request bodies that are wrong by construction, one family per way a caller can
+/// get it wrong. Every one must be answered with a 4xx; none may reach a 5xx.
+/// </summary>
+internal static class MalformedRequests
+{
+    private const string Table = "lambda-apigateway";
+
+    private static readonly string[] TableOperations = ["create", "read", "update", "delete", "list"];
+
+    // Garbage without '/' or '\': error messages may quote it, and the oracle looks for file paths.
+    private static readonly Gen<string> Garbage =
+        Gen.Char["abcXYZ019 _-#:.,;()=<>!?{}[]\"'*&%$@~`^|+\t\n\u00e9\u4e2d\U0001F600"].Array[0, 40].Select(chars => new string(chars));
+
+    private static readonly Gen<string> Identifier =
+        Gen.Char["abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"].Array[1, 20].Select(chars => new string(chars));
+
+    /// <summary>A JSON value of any kind but the one a field wants (<paramref name="except"/>).</summary>
+    private static Gen<string> ValueOtherThan(string except) => Gen.OneOf(
+            "\"text\"", "42", "-1.5", "true", "false", "[]", "[1,\"x\"]", "{}", "{\"a\":1}")
+        .Where(value => except switch
+        {
+            "string" => !value.StartsWith('"'),
+            "object" => !value.StartsWith('{'),
+            "bool" => value is not ("true" or "false"),
+            "int" => value is not "42",
+            _ => true,
+        });
+
+    public static readonly Gen<byte[]> Any = Gen.Frequency(
+        (10, NonObjectJson()),
+        (6, InvalidUtf8()),
+        (12, Truncated()),
+        (8, DuplicateKeys()),
+        (20, WrongTypes()),
+        (12, UnknownPayloadKeys()),
+        (4, DeepNesting()),
+        (4, HugeStrings()),
+        (1, OverSixMegabytes()),
+        (8, NumbersDynamoDbCannotStore()),
+        (8, EmptyAndWhitespaceNames()),
+        (10, GarbageExpressions()));
+
+    private static Gen<byte[]> NonObjectJson() =>
+        Gen.OneOf(Gen.Int.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Garbage.Select(Quote),
+                Gen.OneOf("true", "false", "null", "[]", "[{\"operation\":\"ping\"}]", "\"ping\""))
+            .Select(Utf8);
+
+    private static Gen<byte[]> InvalidUtf8() =>
+        Gen.Select(Gen.OneOf(new byte[] { 0xC3, 0x28 }, [0xFF], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82]),
+            Gen.OneOf("operation", "tableName", "payload"),
+            (bad, field) =>
+            {
+                var before = field == "operation" ? "{\"operation\":\"" : $"{{\"operation\":\"create\",\"{field}\":\"";
+                return (byte[])[.. Encoding.UTF8.GetBytes(before), .. bad, .. "\"}"u8];
+            });
+
+    private static Gen<byte[]> Truncated() =>
+        Gen.Select(ValidEnvelope(), Gen.Double[0, 1], (envelope, at) => Utf8(envelope[..Math.Max(1, (int)(at * (envelope.Length - 1)))]));
+
+    private static Gen<byte[]> DuplicateKeys() =>
+        Gen.OneOf(
+            """{"operation":"read","operation":"ping"}""",
+            """{"operation":"read","tableName":"a-table","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}""",
+            """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"},"Key":{"id":"2"}}}""",
+            """{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":"1","id":"2"}}}""",
+            """{"operation":"echo","payload":{"a":{"b":1,"b":2}}}""")
+        .Select(Utf8);
+
+    private static Gen<byte[]> WrongTypes() => Gen.OneOf(
+        ValueOtherThan("string").Where(value => value != "null").Select(value => $$"""{"operation":{{value}}}"""),
+        ValueOtherThan("string").Select(value => $$$$"""{"operation":"read","tableName":{{{{value}}}},"payload":{"Key":{"id":"1"}}}"""),
+        Gen.Select(Gen.OneOf("create", "read", "update", "delete"), ValueOtherThan("object"),
+            (operation, value) => $$"""{"operation":"{{operation}}","tableName":"{{Table}}","payload":{{value}}}"""),
+        ValueOtherThan("object").Select(value => $$$"""{"operation":"read","tableName":"{{{Table}}}","payload":{"Key":{{{value}}}}}"""),
+        ValueOtherThan("object").Select(value => $$$"""{"operation":"create","tableName":"{{{Table}}}","payload":{"Item":{{{value}}}}}"""),
+        ValueOtherThan("string").Select(value => $$$"""{"operation":"delete","tableName":"{{{Table}}}","payload":{"Key":{"id":"1"},"ConditionExpression":{{{value}}}}}"""),
+        ValueOtherThan("object").Select(value => $$$"""{"operation":"list","tableName":"{{{Table}}}","payload":{"FilterExpression":"a = :v","ExpressionAttributeValues":{{{value}}}}}"""),
+        ValueOtherThan("bool").Select(value => $$$"""{"operation":"read","tableName":"{{{Table}}}","payload":{"Key":{"id":"1"},"ConsistentRead":{{{value}}}}}"""),
+        ValueOtherThan("int").Select(value => $$$"""{"operation":"list","tableName":"{{{Table}}}","payload":{"Limit":{{{value}}}}}"""),
+        Gen.OneOf("\"all_old\"", "\"EVERYTHING\"", "1", "[]").Select(value => $$$"""{"operation":"create","tableName":"{{{Table}}}","payload":{"Item":{"id":"1"},"ReturnValues":{{{value}}}}}"""),
+        Gen.OneOf("\"*\"", "\"count\"", "true").Select(value => $$$"""{"operation":"list","tableName":"{{{Table}}}","payload":{"Select":{{{value}}}}}"""),
+        Gen.OneOf("{\"id\":[1]}", "{\"id\":{\"S\":\"1\"}}", "{\"id\":null}", "{\"id\":true}", "{\"a\":1,\"b\":2,\"c\":3}")
+            .Select(key => $$$"""{"operation":"read","tableName":"{{{Table}}}","payload":{"Key":{{{key}}}}}"""))
+        .Select(Utf8);
+
+    private static Gen<byte[]> UnknownPayloadKeys() =>
+        Gen.Select(Gen.OneOf(TableOperations), Identifier.Where(name => !IsParameter(name)),
+            (operation, key) => $$$"""{"operation":"{{{operation}}}","tableName":"{{{Table}}}","payload":{"Key":{"id":"1"},"Item":{"id":"1"},"UpdateExpression":"SET a = :a","{{{key}}}":1}}""")
+        .Select(Utf8);
+
+    private static Gen<byte[]> DeepNesting() =>
+        Gen.OneOf(
+                // Past the parser's 64 levels, whatever the operation.
+                Gen.Int[64, 10_000].Select(depth => $$"""{"operation":"echo","payload":{{Nest(depth)}}}"""),
+                // Past DynamoDB's 32 levels inside an item.
+                Gen.Int[33, 10_000].Select(depth => $$$$"""{"operation":"create","tableName":"{{{{Table}}}}","payload":{"Item":{"id":"deep","v":{{{{Nest(depth)}}}}}}}"""))
+            .Select(Utf8);
+
+    private static Gen<byte[]> HugeStrings() =>
+        Gen.Select(Gen.Int[256, 200_000], Gen.OneOf("tableName", "operation"), (length, field) => field == "tableName"
+            ? $$"""{"operation":"list","tableName":"{{new string('t', length)}}"}"""
+            : $$"""{"operation":"{{new string('o', length)}}"}""")
+        .Select(Utf8);
+
+    private static Gen<byte[]> OverSixMegabytes() =>
+        Gen.Int[(6 * 1024 * 1024) + 1, (6 * 1024 * 1024) + 4096]
+            .Select(length => Utf8($$"""{"operation":"echo","payload":"{{new string('x', length)}}"}"""));
+
+    private static Gen<byte[]> NumbersDynamoDbCannotStore() =>
+        Gen.OneOf(
+                Gen.Int[126, 400].Select(exponent => $"1E{exponent}"),
+                Gen.Int[126, 400].Select(exponent => $"-9.5E{exponent}"),
+                Gen.Int[131, 400].Select(exponent => $"1E-{exponent}"),
+                Gen.Int[39, 80].Select(digits => "1." + new string('3', digits)))
+            .Select(number => Utf8($$$$"""{"operation":"create","tableName":"{{{{Table}}}}","payload":{"Item":{"id":"number","n":{{{{number}}}}}}}"""));
+
+    private static Gen<byte[]> EmptyAndWhitespaceNames() =>
+        Gen.OneOf(
+            """{"operation":"list","tableName":""}""",
+            """{"operation":"list","tableName":"   "}""",
+            """{"operation":"","tableName":"lambda-apigateway"}""",
+            """{"operation":" read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}""",
+            """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"":"1"}}}""",
+            """{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"":"1"}}}""",
+            """{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":""}}}""",
+            """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":""}}}""",
+            """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{" ":"1"}}}""")
+        .Select(Utf8);
+
+    private static Gen<byte[]> GarbageExpressions() =>
+        Gen.Select(Garbage, Gen.Int[0, 3], (garbage, where) => where switch
+        {
+            0 => $$$"""{"operation":"update","tableName":"{{{Table}}}","payload":{"Key":{"id":"fuzz"},"UpdateExpression":{{{Quote("SET = " + garbage)}}}}}""",
+            1 => $$$"""{"operation":"delete","tableName":"{{{Table}}}","payload":{"Key":{"id":"fuzz"},"ConditionExpression":{{{Quote(") " + garbage)}}}}}""",
+            2 => $$$"""{"operation":"list","tableName":"{{{Table}}}","payload":{"FilterExpression":{{{Quote("(( = " + garbage)}}}}}""",
+            _ => $$$"""{"operation":"read","tableName":"{{{Table}}}","payload":{"Key":{"id":"fuzz"},"ProjectionExpression":{{{Quote(", " + garbage)}}}}}""",
+        }).Select(Utf8);
+
+    private static Gen<string> ValidEnvelope() => Gen.OneOf(
+        $$$$"""{"operation":"read","tableName":"{{{{Table}}}}","payload":{"Key":{"id":"1234ABCD"}}}""",
+        $$$$"""{"operation":"create","tableName":"{{{{Table}}}}","payload":{"Item":{"id":"1234ABCD","number":5}}}""",
+        $$$"""{"operation":"list","tableName":"{{{Table}}}","payload":{"Limit":10}}""",
+        """{"operation":"echo","payload":{"somekey1":"somevalue1"}}""");
+
+    private static bool IsParameter(string name) => name is "Key" or "Item" or "UpdateExpression" or "ConditionExpression"
+        or "ExpressionAttributeNames" or "ExpressionAttributeValues" or "ReturnValues" or "ProjectionExpression"
+        or "ConsistentRead" or "AttributeUpdates" or "Limit" or "ExclusiveStartKey" or "FilterExpression" or "Select"
+        or "Segment" or "TotalSegments" or "IndexName";
+
+    private static string Nest(int depth) => new string('[', depth) + new string(']', depth);
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+}

@@ -20,7 +20,21 @@ internal sealed class Dynalite : IDisposable
 
     public Uri Endpoint { get; }
 
-    public static Dynalite Start()
+    public int Port => Endpoint.Port;
+
+    /// <summary>Ends dynalite at once, as a crash would: no shutdown, nothing flushed by it.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <param name="port">A fixed port, to restart on the one a client already uses; null picks a free one.</param>
+    /// <param name="dataDirectory">LevelDB files to keep the data in across restarts; null keeps it in memory.</param>
+    public static Dynalite Start(int? port = null, string? dataDirectory = null)
     {
         var cli = RepositoryRoot.Combine("deploy", "local", "node_modules", "dynalite", "cli.js");
         if (!File.Exists(cli))
@@ -31,21 +45,28 @@ internal sealed class Dynalite : IDisposable
         // Another process can take the free port between our probe and dynalite's bind; try again then.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
-            var process = Process.Start(new ProcessStartInfo("node")
+            var listenPort = port ?? FreePort();
+            var start = new ProcessStartInfo("node")
             {
-                ArgumentList = { cli, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0" },
+                ArgumentList = { cli, "--host", "127.0.0.1", "--port", listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0" },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-            })!;
+            };
+            if (dataDirectory is not null)
+            {
+                start.ArgumentList.Add("--path");
+                start.ArgumentList.Add(dataDirectory);
+            }
+
+            var process = Process.Start(start)!;
             var listening = process.StandardOutput.ReadLineAsync();
             if (listening.Wait(TimeSpan.FromSeconds(30)) && listening.Result?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true)
             {
                 // Keep draining so a chatty dynalite never blocks on a full pipe.
                 _ = process.StandardOutput.ReadToEndAsync();
                 _ = process.StandardError.ReadToEndAsync();
-                return new Dynalite(process, new Uri($"http://127.0.0.1:{port}"));
+                return new Dynalite(process, new Uri($"http://127.0.0.1:{listenPort}"));
             }
 
             var error = process.StandardError.ReadToEndAsync();
@@ -60,12 +81,7 @@ internal sealed class Dynalite : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
+        Kill();
         _process.Dispose();
     }
 

@@ -33,7 +33,7 @@ try
         ? await DynaliteProcess.StartAsync(options.DataDirectory, shutdown.Token)
         : null;
     var dynamoDb = options.DynamoDbEndpoint ?? dynalite!.Endpoint;
-    var environment = FunctionEnvironment.Apply(dynamoDb);
+    var environment = FunctionEnvironment.Apply(dynamoDb, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
     var tables = options.CreateTables
         ? await TableBootstrap.EnsureAsync(dynamoDb, TableBootstrap.TablesFor(Environment.GetEnvironmentVariable("TABLE_NAME")), shutdown.Token)
         : [];

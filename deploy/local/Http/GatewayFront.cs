@@ -9,8 +9,11 @@ namespace DynamoDbManager.Local.Http;
 /// </summary>
 internal sealed class GatewayFront
 {
-    /// <summary>Lambda's limit for a synchronous invocation's payload (6 MB), which a body cannot exceed.</summary>
-    public const int MaxBodyBytes = 6 * 1024 * 1024;
+    /// <summary>
+    /// Lambda's limit for a synchronous invocation's payload: the whole proxy event, of which the
+    /// body is the largest part. Lambda refuses a larger event before the function runs.
+    /// </summary>
+    public const int MaxPayloadBytes = 6 * 1024 * 1024;
 
     private readonly Func<Stream, Task<Stream>> _function;
     private readonly ApiKeyCheck _apiKey;
@@ -58,14 +61,16 @@ internal sealed class GatewayFront
             return;
         }
 
-        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        // A body over the limit makes an event over it, so it is refused without being read whole.
+        var body = await RequestBody.ReadAsync(request, MaxPayloadBytes, context.RequestAborted).ConfigureAwait(false);
+        var proxyEvent = body is null
+            ? null
+            : ProxyEventBuilder.Build(context, route, body, requestId, _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null);
+        if (proxyEvent is null || proxyEvent.Length > MaxPayloadBytes)
         {
             await GatewayResponses.RequestTooLongAsync(response).ConfigureAwait(false);
             return;
         }
-
-        var proxyEvent = ProxyEventBuilder.Build(context, route, body, requestId, _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null);
         try
         {
             using var answer = await _function(new MemoryStream(proxyEvent, writable: false)).ConfigureAwait(false);

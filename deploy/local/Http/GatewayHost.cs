@@ -26,7 +26,7 @@ internal static class GatewayHost
             // reachable from the network the laptop is on.
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = GatewayFront.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = GatewayFront.MaxPayloadBytes;
         });
 
         var app = builder.Build();

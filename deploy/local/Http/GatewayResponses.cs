@@ -31,8 +31,8 @@ internal static class GatewayResponses
     }
 
     /// <summary>
-    /// A body over Lambda's 6 MB payload limit. AWS answers an API Gateway proxy call that Lambda
-    /// refuses for size with exactly this status, body and error type.
+    /// A request whose event would be over Lambda's 6 MB payload limit. AWS answers an API Gateway
+    /// proxy call that Lambda refuses for size with exactly this status, body and error type.
     /// </summary>
     public static Task RequestTooLongAsync(HttpResponse response) =>
         WriteAsync(response, StatusCodes.Status413PayloadTooLarge, "Request Too Long", "BadRequestException");

@@ -25,6 +25,7 @@ internal static class ProxyResponseWriter
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("statusCode", out var status)
+            || status.ValueKind != JsonValueKind.Number
             || !status.TryGetInt32(out var statusCode) || statusCode is < 100 or > 599)
         {
             throw new InvalidDataException("The function's answer has no valid statusCode.");

@@ -11,11 +11,14 @@ internal static class FunctionEnvironment
     private const string DummySecretAccessKey = "local";
     private const string DummyRegion = "us-east-1";
 
-    /// <summary>Sets the variables in this process; returns what was filled in, for the start-up message.</summary>
-    public static IReadOnlyList<string> Apply(Uri dynamoDb)
+    /// <summary>Sets the variables; returns what was filled in, for the start-up message.</summary>
+    /// <param name="dynamoDb">The DynamoDB the function is to use.</param>
+    /// <param name="read">Reads a variable (the process environment, in the stack).</param>
+    /// <param name="write">Sets one.</param>
+    public static IReadOnlyList<string> Apply(Uri dynamoDb, Func<string, string?> read, Action<string, string?> write)
     {
         var filledIn = new List<string>();
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.ToString().TrimEnd('/'));
+        write("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.ToString().TrimEnd('/'));
 
         // Only for a DynamoDB on this machine: real credentials must never be shadowed when the
         // developer points the stack at AWS, and a local one has no use for them.
@@ -24,21 +27,19 @@ internal static class FunctionEnvironment
             return filledIn;
         }
 
-        if (IsUnset("AWS_ACCESS_KEY_ID") && IsUnset("AWS_SECRET_ACCESS_KEY"))
+        if (string.IsNullOrEmpty(read("AWS_ACCESS_KEY_ID")) && string.IsNullOrEmpty(read("AWS_SECRET_ACCESS_KEY")))
         {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", DummyAccessKeyId);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", DummySecretAccessKey);
+            write("AWS_ACCESS_KEY_ID", DummyAccessKeyId);
+            write("AWS_SECRET_ACCESS_KEY", DummySecretAccessKey);
             filledIn.Add("dummy AWS credentials");
         }
 
-        if (IsUnset("AWS_REGION"))
+        if (string.IsNullOrEmpty(read("AWS_REGION")))
         {
-            Environment.SetEnvironmentVariable("AWS_REGION", DummyRegion);
+            write("AWS_REGION", DummyRegion);
             filledIn.Add($"AWS_REGION={DummyRegion}");
         }
 
         return filledIn;
     }
-
-    private static bool IsUnset(string name) => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name));
 }

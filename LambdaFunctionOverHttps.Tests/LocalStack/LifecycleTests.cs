@@ -56,6 +56,25 @@ public class LifecycleTests
     }
 
     [Test]
+    public async Task With_another_DynamoDB_no_dynalite_starts_and_its_table_is_kept()
+    {
+        await using var owner = await LocalStackProcess.StartAsync();
+        using (var http = new StackHttp(owner.ApiUrl))
+        {
+            await http.PostAsync("""{"operation": "create", "tableName": "lambda-apigateway", "payload": {"Item": {"id": "kept-1", "via": "owner"}}}""");
+        }
+
+        await using var guest = await LocalStackProcess.StartAsync("--dynamodb", owner.DynamoDbEndpoint.ToString());
+
+        guest.ChildProcessIds().Should().BeEmpty("the guest uses the owner's dynalite");
+        guest.Output.Should().Contain("lambda-apigateway (existing, kept)").And.Contain("from --dynamodb");
+        using var again = new StackHttp(guest.ApiUrl);
+        (await again.PostAsync(ReadItem)).Json.GetProperty("Item").GetRawText().Should().Be("""{"id":"kept-1","via":"owner"}""");
+        await guest.StopAsync();
+        await owner.StopAsync();
+    }
+
+    [Test]
     public async Task Stopping_the_stack_leaves_no_dynalite_process_behind()
     {
         await using var stack = await LocalStackProcess.StartAsync();

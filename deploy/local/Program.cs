@@ -39,8 +39,8 @@ try
         : [];
     function.Construct();
 
-    Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment,
-        DateTime.Now - Process.GetCurrentProcess().StartTime));
+    using var self = Process.GetCurrentProcess();
+    Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment, DateTime.Now - self.StartTime));
 
     var stopRequested = Task.Delay(Timeout.Infinite, shutdown.Token);
     var dynaliteExited = dynalite?.Exited ?? Task.Delay(Timeout.Infinite, CancellationToken.None);

@@ -130,8 +130,10 @@ internal sealed class DynaliteProcess : IAsyncDisposable
                 return port;
             }
 
-            // The launcher reports its failures as one line on stderr and exits.
+            // The launcher reports its failures as one line on stderr and exits. Ctrl+C reaches node
+            // too (same process group): then it is no failure, the developer stopped the start.
             await started.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
             string reason;
             lock (errors)
             {

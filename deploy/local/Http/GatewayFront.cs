@@ -71,6 +71,7 @@ internal sealed class GatewayFront
             await GatewayResponses.RequestTooLongAsync(response).ConfigureAwait(false);
             return;
         }
+
         try
         {
             using var answer = await _function(new MemoryStream(proxyEvent, writable: false)).ConfigureAwait(false);

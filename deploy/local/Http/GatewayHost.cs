@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DynamoDbManager.Local.Http;
 
@@ -28,6 +29,10 @@ internal static class GatewayHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = GatewayFront.MaxPayloadBytes;
         });
+
+        // Signals belong to ShutdownSignal from the first line of Program; the host's console
+        // lifetime would also claim Ctrl+C, and swallow the second one meant to cut a stuck stop short.
+        builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
 
         var app = builder.Build();
         app.Use(accessLog.InvokeAsync);
@@ -54,5 +59,12 @@ internal static class GatewayHost
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new Uri(address);
+    }
+
+    private sealed class NoConsoleLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -31,15 +31,46 @@ internal static class TableBootstrap
         var states = new List<TableState>();
         foreach (var table in tables)
         {
-            states.Add(await EnsureAsync(client, table, cancellation).ConfigureAwait(false));
+            try
+            {
+                // Looking first means an existing table needs no CreateTable permission on AWS.
+                var created = !await ExistsAsync(client, table, cancellation).ConfigureAwait(false)
+                    && await CreateAsync(client, table, cancellation).ConfigureAwait(false);
+                await WaitUntilActiveAsync(client, table, cancellation).ConfigureAwait(false);
+                states.Add(new TableState(table, created));
+            }
+            catch (AmazonDynamoDBException exception)
+            {
+                // Ctrl+C stops dynalite as well as this process; a call cut short by it is no failure.
+                cancellation.ThrowIfCancellationRequested();
+                throw new StartupFailure($"Could not make sure table {table} exists: {exception.Message} (--no-create-table skips this).", exception);
+            }
+            catch (HttpRequestException exception)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                throw new StartupFailure($"DynamoDB at {dynamoDb} could not be reached: {exception.Message}", exception);
+            }
         }
 
         return states;
     }
 
-    private static async Task<TableState> EnsureAsync(AmazonDynamoDBClient client, string table, CancellationToken cancellation)
+    private static async Task<bool> ExistsAsync(AmazonDynamoDBClient client, string table, CancellationToken cancellation)
     {
-        var created = false;
+        try
+        {
+            await client.DescribeTableAsync(table, cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <returns>False when another process created it first.</returns>
+    private static async Task<bool> CreateAsync(AmazonDynamoDBClient client, string table, CancellationToken cancellation)
+    {
         try
         {
             await client.CreateTableAsync(new CreateTableRequest
@@ -49,23 +80,12 @@ internal static class TableBootstrap
                 KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
                 AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
             }, cancellation).ConfigureAwait(false);
-            created = true;
+            return true;
         }
         catch (ResourceInUseException)
         {
-            // It exists already: kept as it is, whatever its items.
+            return false;
         }
-        catch (AmazonDynamoDBException exception)
-        {
-            throw new StartupFailure($"Could not create table {table}: {exception.Message} (--no-create-table skips this).", exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new StartupFailure($"DynamoDB at {client.Config.ServiceURL} could not be reached: {exception.Message}", exception);
-        }
-
-        await WaitUntilActiveAsync(client, table, cancellation).ConfigureAwait(false);
-        return new TableState(table, created);
     }
 
     private static async Task WaitUntilActiveAsync(AmazonDynamoDBClient client, string table, CancellationToken cancellation)

@@ -1,0 +1,25 @@
+namespace DynamoDbManager.Local.Options;
+
+/// <summary>What the developer asked for: the command line, plus <c>DYNAMODBMANAGER_API_KEY</c>.</summary>
+internal sealed record StackOptions
+{
+    /// <summary>SAM CLI's <c>sam local start-api</c> port, so existing habits and bookmarks carry over.</summary>
+    public const int DefaultPort = 3000;
+
+    /// <summary>The HTTP port on 127.0.0.1; 0 lets the system pick a free one.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>The key callers must send as <c>x-api-key</c>; null means no key is required.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Where the key came from, for the start-up message (which never shows the key itself).</summary>
+    public string? ApiKeySource { get; init; }
+
+    /// <summary>dynalite's LevelDB directory; null keeps the data in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Another DynamoDB to use instead of starting dynalite.</summary>
+    public Uri? DynamoDbEndpoint { get; init; }
+
+    public bool CreateTables { get; init; } = true;
+}

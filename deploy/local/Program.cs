@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using DynamoDbManager.Local.Dynalite;
+using DynamoDbManager.Local.Http;
+using DynamoDbManager.Local.Options;
+using DynamoDbManager.Local.Startup;
+using DynamoDbManager.Local.Tables;
+
+// The local stack: an API Gateway-like HTTP front calling the function in-process, dynalite, and the
+// function's table. This file only wires the pieces; each concern lives in its folder.
+using var shutdown = new ShutdownSignal();
+
+var parsed = OptionsParser.Parse(args, Environment.GetEnvironmentVariable);
+if (parsed.ShowHelp)
+{
+    Console.Out.Write(OptionsParser.Help);
+    return 0;
+}
+
+if (parsed.Options is not { } options)
+{
+    await Console.Error.WriteLineAsync($"{parsed.Error} Run with --help for the options.");
+    return 2;
+}
+
+var function = new PendingFunction();
+try
+{
+    var front = new GatewayFront(function.InvokeAsync, new ApiKeyCheck(options.ApiKey), Console.Error);
+    await using var app = GatewayHost.Build(options.Port, front, new AccessLog(Console.Out));
+    var baseUrl = await GatewayHost.StartAsync(app, options.Port, shutdown.Token);
+
+    await using var dynalite = options.DynamoDbEndpoint is null
+        ? await DynaliteProcess.StartAsync(options.DataDirectory, shutdown.Token)
+        : null;
+    var dynamoDb = options.DynamoDbEndpoint ?? dynalite!.Endpoint;
+    var environment = FunctionEnvironment.Apply(dynamoDb, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+    var tables = options.CreateTables
+        ? await TableBootstrap.EnsureAsync(dynamoDb, TableBootstrap.TablesFor(Environment.GetEnvironmentVariable("TABLE_NAME")), shutdown.Token)
+        : [];
+    function.Construct();
+
+    using var self = Process.GetCurrentProcess();
+    Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment, DateTime.Now - self.StartTime));
+
+    var stopRequested = Task.Delay(Timeout.Infinite, shutdown.Token);
+    var dynaliteExited = dynalite?.Exited ?? Task.Delay(Timeout.Infinite, CancellationToken.None);
+    if (await Task.WhenAny(stopRequested, dynaliteExited) == dynaliteExited)
+    {
+        await Console.Error.WriteLineAsync($"dynalite stopped unexpectedly, so the stack stops too. {dynalite!.Errors}".TrimEnd());
+        await app.StopAsync(CancellationToken.None);
+        return 1;
+    }
+
+    Console.Out.WriteLine("Stopping: finishing requests in flight, then dynalite.");
+    await app.StopAsync(CancellationToken.None);
+    return 0;
+}
+catch (StartupFailure failure)
+{
+    await Console.Error.WriteLineAsync(failure.Message);
+    return 1;
+}
+catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+{
+    // Ctrl+C during start-up: the using blocks above have stopped whatever had started.
+    return 130;
+}
+finally
+{
+    function.Abandon();
+}

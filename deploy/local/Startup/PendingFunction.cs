@@ -1,0 +1,38 @@
+using LambdaFunctionOverHttps;
+using LambdaFunctionOverHttps.Configuration;
+
+namespace DynamoDbManager.Local.Startup;
+
+/// <summary>
+/// The function, which can only be constructed once the environment it reads (the DynamoDB
+/// endpoint) is known. The HTTP front listens before that, so a taken port fails the start at once;
+/// a request that arrives in between waits for the function rather than being refused.
+/// </summary>
+internal sealed class PendingFunction
+{
+    private readonly TaskCompletionSource<Function> _function = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Constructs the function from the environment as it is now, as Lambda does once per process.</summary>
+    /// <exception cref="StartupFailure">The environment configures no working function (an invalid ALLOWED_TABLES, say).</exception>
+    public void Construct()
+    {
+        try
+        {
+            _function.TrySetResult(new Function());
+        }
+        catch (ConfigurationException exception)
+        {
+            throw new StartupFailure($"The function cannot start: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Start-up failed: requests still waiting get the front's 502 instead of waiting forever.</summary>
+    public void Abandon() => _function.TrySetException(new InvalidOperationException("The local stack did not finish starting."));
+
+    /// <summary>The managed handler, once there is a function.</summary>
+    public async Task<Stream> InvokeAsync(Stream input)
+    {
+        var function = await _function.Task.ConfigureAwait(false);
+        return await function.FunctionHandler(input).ConfigureAwait(false);
+    }
+}

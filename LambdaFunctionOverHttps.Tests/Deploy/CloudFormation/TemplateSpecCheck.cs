@@ -170,6 +170,11 @@ internal sealed partial class TemplateSpecCheck
     {
         if (IsIntrinsic(value) || type.Spec.TryGetProperty("PrimitiveType", out _))
         {
+            foreach (var (branch, branchWhere) in IfBranches(value, where))
+            {
+                CheckStructure(branch, type, branchWhere);
+            }
+
             return;
         }
 
@@ -201,6 +206,11 @@ internal sealed partial class TemplateSpecCheck
     {
         if (IsIntrinsic(value))
         {
+            foreach (var (branch, branchWhere) in IfBranches(value, where))
+            {
+                CheckValue(branch, property, owner, branchWhere);
+            }
+
             return;
         }
 
@@ -416,6 +426,13 @@ internal sealed partial class TemplateSpecCheck
             _problems.Add($"{where}: {condition} is not a condition");
         }
     }
+
+    // The values an Fn::If may give, which must fit where it stands; AWS::NoValue removes the property.
+    private static IEnumerable<(object? Value, string Where)> IfBranches(object? value, string where) =>
+        value.At("Fn::If") is IReadOnlyList<object?> { Count: 3 } branches
+            ? branches.Skip(1).Select((branch, index) => (branch, $"{where}.Fn::If[{index + 1}]"))
+                .Where(branch => branch.branch.At("Ref") as string != "AWS::NoValue")
+            : [];
 
     private static HashSet<string> Holding(string? condition) => condition is null ? [] : [condition];
 

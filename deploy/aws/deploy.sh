@@ -27,6 +27,8 @@ Options (each also read from the environment variable in brackets):
 Environment only:
   LAMBDA_ZIP=path             deploy this zip instead of building one
   SKIP_BUILD=1                deploy artifacts/lambda-aot.zip as it is, without rebuilding
+  POSTMAN_ENVIRONMENT=path    where to write the filled Postman environment
+                              (default: artifacts/aws.postman_environment.json)
 
 A setting not given keeps its current value on an update, and the template's default on a create.
 EOF
@@ -119,8 +121,8 @@ api_key_id="${outputs[ApiKeyId]:?the stack has no ApiKeyId output}"
 api_key="$(aws apigateway get-api-key --api-key "$api_key_id" --include-value --region "$region" --query value --output text)"
 base_url="${api_url%/dynamodbmanager}"
 
-postman="$root/artifacts/aws.postman_environment.json"
-mkdir -p "$root/artifacts"
+postman="${POSTMAN_ENVIRONMENT:-$root/artifacts/aws.postman_environment.json}"
+mkdir -p "$(dirname "$postman")"
 (
   umask 077 # the file holds the API key
   cat >"$postman" <<EOF

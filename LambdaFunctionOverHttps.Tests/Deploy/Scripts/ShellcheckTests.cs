@@ -1,0 +1,27 @@
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.Deploy.Scripts;
+
+/// <summary>The shell scripts users run, and the stub that tests them, pass shellcheck.</summary>
+public class ShellcheckTests
+{
+    [Test]
+    public async Task The_deploy_and_package_scripts_pass_shellcheck()
+    {
+        if ((await ProcessRunner.RunAsync("/bin/sh", ["-c", "command -v shellcheck"])).ExitCode != 0)
+        {
+            Assert.Fail("shellcheck is not installed (Debian/Ubuntu: apt-get install shellcheck); .ci/run installs it.");
+        }
+
+        string[] scripts = [.. Directory.GetFiles(RepositoryRoot.Combine("deploy", "aws"), "*.sh").Order(StringComparer.Ordinal),
+            RepositoryRoot.Combine("deploy", "package.sh"), RepositoryRoot.Combine("LambdaFunctionOverHttps.Tests", "Deploy", "Scripts", "aws")];
+        scripts.Select(Path.GetFileName).Should().Contain(["common.sh", "deploy.sh", "destroy.sh"]);
+
+        // -x follows the scripts' `source` of common.sh, whose path is given relative to the repository root.
+        var checkedScripts = await ProcessRunner.RunAsync("shellcheck", ["-x", .. scripts]);
+
+        checkedScripts.ExitCode.Should().Be(0, checkedScripts.Stdout + checkedScripts.Stderr);
+    }
+}

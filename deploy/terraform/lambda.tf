@@ -1,0 +1,77 @@
+# Created here rather than by Lambda on first write, so that it has a retention and the role may
+# write to this group alone.
+resource "aws_cloudwatch_log_group" "function_log_group" {
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_iam_policy_document" "function_assume_role" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+# Named as aws-lambda-tools-defaults.json's function-role, so the managed variant can use it too.
+resource "aws_iam_role" "function_role" {
+  name               = "${var.table_name}-role"
+  assume_role_policy = data.aws_iam_policy_document.function_assume_role.json
+}
+
+data "aws_iam_policy_document" "function_role_policy" {
+  statement {
+    sid    = "TableItems"
+    effect = "Allow"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Scan",
+    ]
+    resources = [aws_dynamodb_table.table.arn]
+  }
+
+  statement {
+    sid     = "OwnLogGroup"
+    effect  = "Allow"
+    actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    # Terraform's log group arn has no :*, which is what covers the group's log streams.
+    resources = ["${aws_cloudwatch_log_group.function_log_group.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "function_role_policy" {
+  name   = "least-privilege"
+  role   = aws_iam_role.function_role.id
+  policy = data.aws_iam_policy_document.function_role_policy.json
+}
+
+resource "aws_lambda_function" "function" {
+  function_name    = var.function_name
+  description      = "DynamoDbManager, Native AOT (artifacts/lambda-aot.zip from deploy/package.sh)"
+  runtime          = "provided.al2023"
+  handler          = "bootstrap"
+  architectures    = ["x86_64"]
+  filename         = var.lambda_zip
+  source_code_hash = filebase64sha256(var.lambda_zip)
+  memory_size      = var.memory_size
+  timeout          = var.timeout
+  role             = aws_iam_role.function_role.arn
+
+  environment {
+    variables = {
+      TABLE_NAME     = aws_dynamodb_table.table.name
+      ALLOWED_TABLES = aws_dynamodb_table.table.name
+    }
+  }
+
+  # Lambda would otherwise create the group itself, with no retention, and the first invocations
+  # could not log before the policy is attached.
+  depends_on = [aws_cloudwatch_log_group.function_log_group, aws_iam_role_policy.function_role_policy]
+}

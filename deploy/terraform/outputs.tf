@@ -1,0 +1,17 @@
+output "api_url" {
+  description = "POST the envelope here with the x-api-key header."
+  value       = "${aws_api_gateway_stage.stage.invoke_url}/dynamodbmanager"
+}
+
+output "api_key_id" {
+  description = "aws apigateway get-api-key --api-key <this> --include-value --query value --output text"
+  value       = aws_api_gateway_api_key.api_key.id
+}
+
+output "function_name" {
+  value = aws_lambda_function.function.function_name
+}
+
+output "table_name" {
+  value = aws_dynamodb_table.table.name
+}

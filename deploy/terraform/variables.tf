@@ -1,0 +1,97 @@
+# Named as template.yaml's parameters in snake_case, with the same defaults: the deploy tests hold
+# the two to that.
+
+variable "region" {
+  type        = string
+  default     = null
+  description = "AWS region; null uses the provider's usual configuration (AWS_REGION, profile)."
+}
+
+variable "lambda_zip" {
+  type        = string
+  default     = "../../artifacts/lambda-aot.zip"
+  description = "The Native AOT zip from deploy/package.sh, relative to this folder."
+}
+
+variable "table_name" {
+  type        = string
+  default     = "lambda-apigateway"
+  description = "The DynamoDB table (hash key id, a string). Also names the function's role, <table_name>-role."
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9_.-]{3,255}$", var.table_name))
+    error_message = "A DynamoDB table name is 3-255 letters, digits, _ . or -."
+  }
+}
+
+variable "deletion_protection" {
+  type        = bool
+  default     = true
+  description = "Refuse to delete the table while true. Set false (and apply) before terraform destroy."
+}
+
+variable "function_name" {
+  type    = string
+  default = "LambdaFunctionOverHttps"
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9_-]{1,64}$", var.function_name))
+    error_message = "A Lambda function name is 1-64 letters, digits, _ or -."
+  }
+}
+
+variable "memory_size" {
+  type    = number
+  default = 256
+}
+
+variable "timeout" {
+  type        = number
+  default     = 10
+  description = "Seconds. API Gateway gives up after 29 s, so a longer timeout would only hide errors."
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 29
+    error_message = "timeout is 1-29 seconds."
+  }
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 30
+}
+
+variable "throttle_rate_limit" {
+  type        = number
+  default     = 10
+  description = "Requests per second, steady state, for the API key's usage plan."
+}
+
+variable "throttle_burst_limit" {
+  type    = number
+  default = 20
+}
+
+variable "quota_limit" {
+  type        = number
+  default     = 10000
+  description = "Requests per day for the API key."
+}
+
+variable "duration_p99_threshold_ms" {
+  type        = number
+  default     = 3000
+  description = "The p99 Lambda duration (ms) above which the duration alarm fires."
+}
+
+variable "alarm_email" {
+  type        = string
+  default     = ""
+  description = "Optional e-mail address subscribed to the alarm topic (AWS sends a confirmation mail)."
+}
+
+variable "create_api_gateway_logging_role" {
+  type        = bool
+  default     = true
+  description = "Create and set API Gateway's account-wide CloudWatch role, which access logging needs. false when the account already has one."
+}

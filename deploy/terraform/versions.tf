@@ -1,0 +1,28 @@
+# The same deployment as deploy/aws/template.yaml, for Terraform users. Run it from this folder
+# (or with terraform -chdir=deploy/terraform) after deploy/package.sh has built the zip.
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+      # 5.x: data.aws_region's name attribute and aws_api_gateway_deployment's triggers, as used here.
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  # null: the usual AWS_REGION / profile configuration.
+  region = var.region
+
+  default_tags {
+    tags = {
+      project = "DynamoDbManager"
+    }
+  }
+}
+
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}

@@ -36,6 +36,14 @@ internal static class ProcessTable
         return !IsRunning(pid);
     }
 
+    /// <summary>The process's resident set size (VmRSS in /proc/PID/status), in bytes.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").Single(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        // "VmRSS:     123456 kB"
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
     private static int? ParentOf(int pid) =>
         Stat(pid) is { } stat && int.TryParse(AfterCommand(stat).Split(' ')[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
             ? parent

@@ -20,7 +20,8 @@ internal sealed class StackHttp : IDisposable
     }
 
     /// <summary>POSTs an envelope with the API key, as the README's curl does.</summary>
-    public Task<StackResponse> PostAsync(string envelope) => SendAsync(Request(HttpMethod.Post, envelope));
+    public Task<StackResponse> PostAsync(string envelope, CancellationToken cancellation = default) =>
+        SendAsync(Request(HttpMethod.Post, envelope), cancellation);
 
     /// <summary>A request with the API key (when there is one) and, for a body, content-type JSON.</summary>
     public HttpRequestMessage Request(HttpMethod method, string? body = null, Uri? url = null)
@@ -39,14 +40,14 @@ internal sealed class StackHttp : IDisposable
         return request;
     }
 
-    public async Task<StackResponse> SendAsync(HttpRequestMessage request)
+    public async Task<StackResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellation = default)
     {
         using (request)
         {
-            using var response = await _client.SendAsync(request);
+            using var response = await _client.SendAsync(request, cancellation);
             var headers = response.Headers.Concat(response.Content.Headers)
                 .ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
-            return new StackResponse(response.StatusCode, headers, await response.Content.ReadAsStringAsync());
+            return new StackResponse(response.StatusCode, headers, await response.Content.ReadAsStringAsync(cancellation));
         }
     }
 

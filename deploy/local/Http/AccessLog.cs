@@ -17,15 +17,23 @@ internal sealed class AccessLog
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
+        var unhandled = false;
         try
         {
             await next(context).ConfigureAwait(false);
         }
+        catch
+        {
+            unhandled = true;
+            throw;
+        }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var status = context.RequestAborted.IsCancellationRequested
-                ? "aborted"
+            // An exception before the response started leaves StatusCode at its default 200, and
+            // Kestrel then answers 500: log what the client gets.
+            var status = context.RequestAborted.IsCancellationRequested ? "aborted"
+                : unhandled && !context.Response.HasStarted ? "500"
                 : context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
 
             // ToUriComponent re-escapes the path, so a %0A in a URL cannot forge a log line.

@@ -84,6 +84,21 @@ public class PayloadValidationTests
     }
 
     [Test]
+    public async Task An_item_certainly_over_400_KB_is_refused_as_DynamoDB_would_without_sending_it()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var big = new string('x', 401 * 1024);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            "{\"operation\":\"create\",\"tableName\":\"lambda-apigateway\",\"payload\":{\"Item\":{\"id\":\"1\",\"blob\":\"" + big + "\"}}}");
+
+        answer.ErrorType.Should().Be("ValidationException");
+        answer.Result.Outcome.StatusCode.Should().Be(400);
+        answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size");
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task List_without_a_payload_scans_the_whole_table()
     {
         var dynamoDb = CannedDynamoDb.Answering("""{"Items":[],"Count":0,"ScannedCount":0}""");

@@ -25,6 +25,11 @@ internal static class PutItem
             return Outcome.Failure(ErrorKind.InvalidRequest, problem);
         }
 
+        if (ItemSize.LowerBound(item!) > ItemSize.MaxBytes)
+        {
+            return Outcome.Failure(new ErrorKind("ValidationException", 400), ItemSize.TooLargeMessage);
+        }
+
         var table = call.DynamoDb.TableForItem(call.TableName, item!);
         var metadata = call.DynamoDb.Metadata.Begin();
         var old = await table.PutItemAsync(new PutItemDocumentOperationRequest

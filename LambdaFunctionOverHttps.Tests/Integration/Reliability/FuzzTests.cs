@@ -56,7 +56,7 @@ public partial class FuzzTests
         status.Should().BeInRange(400, 499, text);
         var error = JsonDocument.Parse(body).RootElement;
         error.GetProperty("errorType").GetString().Should().NotBeNullOrWhiteSpace();
-        error.GetProperty("errorMessage").GetString().Should().NotBeNull();
+        error.GetProperty("errorMessage").GetString().Should().NotBeNullOrWhiteSpace("every refusal says why");
         text.Should().NotContain("   at ", "no stack trace").And.NotContain("LambdaFunctionOverHttps", "no type of ours")
             .And.NotContain("System.", "no .NET exception type").And.NotContain(".cs:", "no source file");
         FilePath().IsMatch(text).Should().BeFalse($"no file path in {text}");

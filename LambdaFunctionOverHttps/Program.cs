@@ -1,5 +1,6 @@
 using LambdaFunctionOverHttps.Cli;
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.Runtime;
@@ -14,7 +15,13 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (Environment.GetEnvironmentVariable(RuntimeApiClient.EnvironmentVariable) is { Length: > 0 } runtimeApi)
+        var runtimeApi = Environment.GetEnvironmentVariable(RuntimeApiClient.EnvironmentVariable);
+        if (runtimeApi is { Length: > 0 } || args is [CommandLine.InvokeCommand, ..])
+        {
+            CryptoWarmUp.Start();
+        }
+
+        if (runtimeApi is { Length: > 0 })
         {
             var log = new FunctionLog(Console.Out);
             return await RuntimeLoop.RunAsync(runtimeApi, () => Invoker.Create(FunctionSettings.FromEnvironment(), log), log,

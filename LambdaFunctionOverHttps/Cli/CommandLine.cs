@@ -17,6 +17,8 @@ internal static class CommandLine
     public const int FunctionError = 1;
     public const int UsageError = 2;
 
+    public const string InvokeCommand = "invoke";
+
     private const string Usage = """
         Usage:
           LambdaFunctionOverHttps invoke <event.json | ->   run one event as the deployed function would
@@ -41,7 +43,7 @@ internal static class CommandLine
             case ["--version"]:
                 await WriteAsync(stdout, Version() + "\n");
                 return Answered;
-            case ["invoke", var source]:
+            case [InvokeCommand, var source]:
                 return await InvokeAsync(source, stdin, stdout, stderr, createInvoker).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync(Usage).ConfigureAwait(false);

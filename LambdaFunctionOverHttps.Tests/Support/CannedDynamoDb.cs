@@ -46,7 +46,10 @@ internal sealed class CannedDynamoDb : HttpClientFactory
         {
             var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.Single() : "";
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-            var recorded = new CannedRequest(target.Split('.').Last(), body);
+            var recorded = new CannedRequest(target.Split('.').Last(), body)
+            {
+                Authorization = request.Headers.TryGetValues("Authorization", out var authorization) ? string.Join(",", authorization) : null,
+            };
             owner.Requests.Enqueue(recorded);
             await Task.Delay(owner.Delay, cancellationToken);
             return owner._answer(recorded);
@@ -55,4 +58,8 @@ internal sealed class CannedDynamoDb : HttpClientFactory
 }
 
 /// <summary>One DynamoDB call as the SDK sent it: the action (GetItem, Scan…) and the JSON body.</summary>
-internal sealed record CannedRequest(string Action, string Body);
+internal sealed record CannedRequest(string Action, string Body)
+{
+    /// <summary>The SigV4 Authorization header, whose credential scope names the signing region.</summary>
+    public string? Authorization { get; init; }
+}

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Amazon.Util;
 using LambdaFunctionOverHttps.Configuration;
 
 namespace LambdaFunctionOverHttps.DynamoDb;
@@ -35,6 +36,15 @@ internal static class DynamoDbClientFactory
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
             config.ServiceURL = endpoint;
+
+            // With a ServiceURL and no RegionEndpoint the SDK works the signing region out of the URL
+            // again for every request: a regex, and for a URL that names no region (dynalite's) the
+            // region fallback chain, which throws and catches an exception. The answer never changes,
+            // so it is worked out once here, the same way; the SDK then uses it as it is.
+            if (AWSSDKUtils.DetermineRegion(endpoint) is { Length: > 0 } region)
+            {
+                config.AuthenticationRegion = region;
+            }
         }
 
         if (transport is not null)

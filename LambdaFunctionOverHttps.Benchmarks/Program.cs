@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using LambdaFunctionOverHttps.Benchmarks;
 
-// dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(LambdaFunctionOverHttps.Benchmarks.WarmInvocationBenchmarks).Assembly).Run(args);
+// Warm cost:   dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*'
+// Throughput:  benchmarks/throughput.sh runs this project's "throughput" mode beside wrk.
+if (args is ["throughput", .. var rest])
+{
+    return await InProcessThroughput.RunAsync(rest);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(WarmInvocationBenchmarks).Assembly).Run(args);
+return 0;

@@ -4,11 +4,11 @@ using NUnit.Framework;
 
 namespace LambdaFunctionOverHttps.Tests.Deploy.Scripts;
 
-/// <summary>The shell scripts users run, and the stub that tests them, pass shellcheck.</summary>
+/// <summary>The shell scripts users run (deploy, package, benchmarks), and the stub that tests them, pass shellcheck.</summary>
 public class ShellcheckTests
 {
     [Test]
-    public async Task The_deploy_and_package_scripts_pass_shellcheck()
+    public async Task The_deploy_package_and_benchmark_scripts_pass_shellcheck()
     {
         if ((await ProcessRunner.RunAsync("/bin/sh", ["-c", "command -v shellcheck"])).ExitCode != 0)
         {
@@ -16,8 +16,9 @@ public class ShellcheckTests
         }
 
         string[] scripts = [.. Directory.GetFiles(RepositoryRoot.Combine("deploy", "aws"), "*.sh").Order(StringComparer.Ordinal),
-            RepositoryRoot.Combine("deploy", "package.sh"), RepositoryRoot.Combine("LambdaFunctionOverHttps.Tests", "Deploy", "Scripts", "aws")];
-        scripts.Select(Path.GetFileName).Should().Contain(["common.sh", "deploy.sh", "destroy.sh"]);
+            RepositoryRoot.Combine("deploy", "package.sh"), RepositoryRoot.Combine("LambdaFunctionOverHttps.Tests", "Deploy", "Scripts", "aws"),
+            .. Directory.GetFiles(RepositoryRoot.Combine("benchmarks"), "*.sh").Order(StringComparer.Ordinal)];
+        scripts.Select(Path.GetFileName).Should().Contain(["common.sh", "deploy.sh", "destroy.sh", "cold-start.sh", "soak.sh", "throughput.sh"]);
 
         // -x follows the scripts' `source` of common.sh, whose path is given relative to the repository root.
         var checkedScripts = await ProcessRunner.RunAsync("shellcheck", ["-x", .. scripts]);

@@ -1,5 +1,4 @@
 using LambdaFunctionOverHttps.Configuration;
-using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.ManagedRuntime;
@@ -18,17 +17,11 @@ public sealed class Function
 
     /// <summary>Called once per process by the Lambda runtime; the DynamoDB client lives as long.</summary>
     public Function()
-        : this(CreateInvoker())
+        : this(Invoker.Create(FunctionSettings.FromEnvironment(), new FunctionLog(Console.Out)))
     {
     }
 
     internal Function(Invoker invoker) => _invoker = invoker;
-
-    private static Invoker CreateInvoker()
-    {
-        CryptoWarmUp.Start();
-        return Invoker.Create(FunctionSettings.FromEnvironment(), new FunctionLog(Console.Out));
-    }
 
     /// <summary>Handles one event: a bare envelope, or an API Gateway / Function URL proxy event.</summary>
     /// <returns>The answer, rewound to its start.</returns>

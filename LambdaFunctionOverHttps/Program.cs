@@ -15,17 +15,17 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        var runtimeApi = Environment.GetEnvironmentVariable(RuntimeApiClient.EnvironmentVariable);
-        if (runtimeApi is { Length: > 0 } || args is [CommandLine.InvokeCommand, ..])
-        {
-            CryptoWarmUp.Start();
-        }
-
-        if (runtimeApi is { Length: > 0 })
+        if (Environment.GetEnvironmentVariable(RuntimeApiClient.EnvironmentVariable) is { Length: > 0 } runtimeApi)
         {
             var log = new FunctionLog(Console.Out);
             return await RuntimeLoop.RunAsync(runtimeApi, () => Invoker.Create(FunctionSettings.FromEnvironment(), log), log,
                 TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // The event is known from the start, so the crypto library can load while it is read and parsed.
+        if (args is [CommandLine.InvokeCommand, ..])
+        {
+            CryptoWarmUp.Start();
         }
 
         await using var stdin = Console.OpenStandardInput();

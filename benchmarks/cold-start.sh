@@ -4,6 +4,8 @@
 # 127.0.0.1 holding the item events/create.json writes. The builds run interleaved (one run of each
 # in turn), so a machine that slows down mid-run slows all of them alike. Prints the medians of wall
 # time (process start to exit, the answer printed) and peak RSS (the kernel's ru_maxrss), and ratios.
+# Then runs benchmarks/init-time.py against the same dynalite: the custom runtime's start-up to its
+# first GET /next, and to its answer to a first `read`.
 #   usage: benchmarks/cold-start.sh [runs]        (default 30)
 #   BASELINE=/path/to/another/bootstrap benchmarks/cold-start.sh   also runs that AOT build, e.g. one
 #   published from an earlier commit, and prints its ratio to ours: how to measure an optimisation.
@@ -86,3 +88,6 @@ if "baseline AOT" in median:
     base = median["baseline AOT"]
     print(f"baseline/AOT: wall {base[0] / aot[0]:.3f}x ({base[0] - aot[0]:+.1f} ms), peak RSS {base[1] / aot[1]:.2f}x")
 PY
+
+echo
+python3 benchmarks/init-time.py "$runs"

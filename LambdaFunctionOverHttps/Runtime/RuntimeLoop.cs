@@ -1,4 +1,5 @@
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 
@@ -41,10 +42,16 @@ internal static class RuntimeLoop
 
         try
         {
+            var invocation = await runtime.NextAsync(stop).ConfigureAwait(false);
+
+            // Loaded now rather than during init, where it would hold glibc's loader lock while the
+            // start-up threads wait for it: here it overlaps the first event's parsing and the SDK's
+            // pipeline set-up, and the first request to be signed finds it ready (or nearly).
+            CryptoWarmUp.Start();
             while (true)
             {
-                var invocation = await runtime.NextAsync(stop).ConfigureAwait(false);
                 await HandleAsync(runtime, invoker, invocation, clock, stop).ConfigureAwait(false);
+                invocation = await runtime.NextAsync(stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

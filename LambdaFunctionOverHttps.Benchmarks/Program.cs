@@ -2,10 +2,14 @@ using BenchmarkDotNet.Running;
 using LambdaFunctionOverHttps.Benchmarks;
 
 // Warm cost:   dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*'
+// Ratios:      dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- ratios [seconds]
 // Throughput:  benchmarks/throughput.sh runs this project's "throughput" mode beside wrk.
-if (args is ["throughput", .. var rest])
+switch (args)
 {
-    return await InProcessThroughput.RunAsync(rest);
+    case ["throughput", .. var rest]:
+        return await InProcessThroughput.RunAsync(rest);
+    case ["ratios", .. var rest]:
+        return await InterleavedRatios.RunAsync(rest);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(WarmInvocationBenchmarks).Assembly).Run(args);

@@ -13,15 +13,11 @@ internal sealed class DynamoDbAccess
 
     private readonly ConcurrentDictionary<TableShape, Table> _tables = new();
 
-    public DynamoDbAccess(AmazonDynamoDBClient client)
-    {
-        Client = client;
-        Metadata = new ResponseMetadataCapture(client);
-    }
+    public DynamoDbAccess(CapturingDynamoDbClient client) => Client = client;
 
-    public AmazonDynamoDBClient Client { get; }
+    public CapturingDynamoDbClient Client { get; }
 
-    public ResponseMetadataCapture Metadata { get; }
+    public ResponseMetadataCapture Metadata => Client.Metadata;
 
     /// <summary>How many table shapes are cached now (for tests).</summary>
     internal int CachedTables => _tables.Count;

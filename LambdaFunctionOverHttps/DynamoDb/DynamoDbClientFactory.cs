@@ -24,7 +24,25 @@ internal static class DynamoDbClientFactory
     /// <param name="credentials">Null means the SDK's default chain (the Lambda role in AWS).</param>
     /// <param name="transport">A replacement HTTP layer, for benchmarks and tests.</param>
     /// <exception cref="ConfigurationException">No region and no endpoint: the SDK cannot tell where DynamoDB is.</exception>
-    public static AmazonDynamoDBClient Create(string? endpoint, AWSCredentials? credentials = null, HttpClientFactory? transport = null)
+    public static CapturingDynamoDbClient Create(string? endpoint, AWSCredentials? credentials = null, HttpClientFactory? transport = null)
+    {
+        try
+        {
+            var config = Configure(endpoint, transport);
+            return credentials is null ? new CapturingDynamoDbClient(config) : new CapturingDynamoDbClient(credentials, config);
+        }
+        catch (AmazonClientException exception)
+        {
+            // Lambda always sets AWS_REGION; a developer's shell may not, and the SDK refuses then.
+            throw new ConfigurationException(
+                $"{exception.Message}: set AWS_REGION, or AWS_ENDPOINT_URL_DYNAMODB to use a local DynamoDB.", exception);
+        }
+    }
+
+    /// <summary>The client configuration <see cref="Create"/> uses (also for the benchmarks' bare SDK client).</summary>
+    /// <param name="endpoint">As for <see cref="Create"/>.</param>
+    /// <param name="transport">As for <see cref="Create"/>.</param>
+    public static AmazonDynamoDBConfig Configure(string? endpoint, HttpClientFactory? transport = null)
     {
         var config = new AmazonDynamoDBConfig
         {
@@ -52,15 +70,6 @@ internal static class DynamoDbClientFactory
             config.HttpClientFactory = transport;
         }
 
-        try
-        {
-            return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
-        }
-        catch (AmazonClientException exception)
-        {
-            // Lambda always sets AWS_REGION; a developer's shell may not, and the SDK refuses then.
-            throw new ConfigurationException(
-                $"{exception.Message}: set AWS_REGION, or AWS_ENDPOINT_URL_DYNAMODB to use a local DynamoDB.", exception);
-        }
+        return config;
     }
 }

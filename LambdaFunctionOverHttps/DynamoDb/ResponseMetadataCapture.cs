@@ -1,20 +1,22 @@
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
 namespace LambdaFunctionOverHttps.DynamoDb;
 
 /// <summary>
 /// The Document Model's <c>Table</c> methods return only a <c>Document</c>; boto3 callers expect
-/// <c>ResponseMetadata</c> too. The client raises <c>AfterResponseEvent</c> inside the awaiting
-/// call's async flow, so a slot put in an <see cref="AsyncLocal{T}"/> before the call receives that
-/// call's metadata, and concurrent invocations never see each other's.
+/// <c>ResponseMetadata</c> too. An operation puts a slot in an <see cref="AsyncLocal{T}"/> just
+/// before its Document Model call; <see cref="CapturingDynamoDbClient"/>, which the Document Model
+/// calls with the low-level request, takes the slot out and fills it from the low-level response.
+/// Concurrent invocations never see each other's slots.
 /// </summary>
+/// <remarks>
+/// The slot is taken out (the value set back to null) before the SDK's own pipeline runs. A value
+/// left in an AsyncLocal makes every await below it save and restore the execution context; the
+/// SDK's pipeline has a dozen, and leaving it set cost 0.13x of a bare GetItem (docs/performance.md).
+/// </remarks>
 internal sealed class ResponseMetadataCapture
 {
     private readonly AsyncLocal<Slot?> _current = new();
-
-    public ResponseMetadataCapture(AmazonDynamoDBClient client) =>
-        client.AfterResponseEvent += OnAfterResponse;
 
     /// <summary>Starts capturing for the DynamoDB call the current async flow is about to make.</summary>
     public Slot Begin()
@@ -24,19 +26,28 @@ internal sealed class ResponseMetadataCapture
         return slot;
     }
 
-    private void OnAfterResponse(object sender, ResponseEventArgs e)
+    /// <summary>The slot of the call being made, if an operation began one; the flow is left without it.</summary>
+    public Slot? Take()
     {
-        if (_current.Value is { } slot && e is WebServiceResponseEventArgs { Response: { } response })
+        var slot = _current.Value;
+        if (slot is not null)
         {
-            slot.RequestId = response.ResponseMetadata?.RequestId;
-            slot.HttpStatusCode = (int)response.HttpStatusCode;
+            _current.Value = null;
         }
+
+        return slot;
     }
 
     public sealed class Slot
     {
-        public string? RequestId { get; set; }
+        public string? RequestId { get; private set; }
 
-        public int HttpStatusCode { get; set; } = 200;
+        public int HttpStatusCode { get; private set; } = 200;
+
+        public void Record(AmazonWebServiceResponse response)
+        {
+            RequestId = response.ResponseMetadata?.RequestId;
+            HttpStatusCode = (int)response.HttpStatusCode;
+        }
     }
 }

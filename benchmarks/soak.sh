@@ -32,51 +32,20 @@ echo "Building the local stack ($configuration)..."
 dotnet build deploy/local -c "$configuration" -nologo -v quiet >/dev/null
 
 work="$(mktemp -d)"
-stack=""
+name="soak.sh"
+# shellcheck source=benchmarks/local-stack.sh
+source "$root/benchmarks/local-stack.sh"
 sampler=""
 stop_stack() {
   if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi
-  if [ -n "$stack" ] && kill -0 "$stack" 2>/dev/null; then
-    kill -TERM "$stack"
-    wait "$stack" 2>/dev/null || true
-  fi
-  stack=""
+  stop_local_stack
 }
 trap 'stop_stack; rm -rf "$work"' EXIT
 
-# Nothing the caller's shell set may change what is measured, and nothing goes through a proxy.
-env -u DYNAMODBMANAGER_API_KEY -u TABLE_NAME -u ALLOWED_TABLES -u AWS_ENDPOINT_URL_DYNAMODB -u AWS_ENDPOINT_URL \
-  NO_PROXY=127.0.0.1 no_proxy=127.0.0.1 AWS_EC2_METADATA_DISABLED=true \
-  dotnet "$dll" --port 0 >"$work/stack.log" 2>&1 &
-stack=$!
-for _ in $(seq 600); do
-  grep -q '^Ready in ' "$work/stack.log" && break
-  kill -0 "$stack" 2>/dev/null || { cat "$work/stack.log" >&2; echo "soak.sh: the stack exited." >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^Ready in ' "$work/stack.log" || { cat "$work/stack.log" >&2; echo "soak.sh: the stack did not get ready in 60 s." >&2; exit 1; }
-url="$(grep -oE 'http://127\.0\.0\.1:[0-9]+/dynamodbmanager' "$work/stack.log" | head -n 1)"
-
-curl -sf --noproxy '*' "$url" -H 'content-type: application/json' \
-  -d '{"operation": "create", "tableName": "lambda-apigateway", "payload": {"Item": {"id": "soak-1", "number": 5, "note": "soak"}}}' >/dev/null
+start_local_stack "$dll"
 read_body='{"operation": "read", "tableName": "lambda-apigateway", "payload": {"Key": {"id": "soak-1"}}}'
-curl -sf --noproxy '*' "$url" -H 'content-type: application/json' -d "$read_body" | grep -q '"Item"' \
-  || { echo "soak.sh: the seeded item could not be read back." >&2; exit 1; }
-
-cat >"$work/read.lua" <<EOF
-wrk.method = "POST"
-wrk.body = '$read_body'
-wrk.headers["Content-Type"] = "application/json"
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests %d\n", summary.requests))
-  io.write(string.format("socket_errors %d\n", e.connect + e.read + e.write + e.timeout))
-  io.write(string.format("status_errors %d\n", e.status))
-  io.write(string.format("duration_us %d\n", summary.duration))
-  io.write(string.format("p50_us %d\n", latency:percentile(50)))
-  io.write(string.format("p99_us %d\n", latency:percentile(99)))
-end
-EOF
+seed_item soak-1 "$read_body"
+write_wrk_script "$work/read.lua" "$read_body"
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 (
@@ -100,7 +69,7 @@ stop_stack
 value() { awk -v key="$1" '$1 == key { print $2 }' "$work/wrk.out"; }
 requests="$(value requests)"
 socket_errors="$(value socket_errors)"
-status_errors="$(value status_errors)"
+status_errors="$(value wrk_status_errors)"
 # Every request's status, from the stack's own access log: the seed and its check were 200s too.
 non_2xx="$(grep -cE '^POST /dynamodbmanager [^2][0-9]{2} ' "$work/stack.log" || true)"
 errors=$((socket_errors + non_2xx))

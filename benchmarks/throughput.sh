@@ -38,28 +38,15 @@ stack_dll="deploy/local/bin/$configuration/net10.0/DynamoDbManager.Local.dll"
 driver_dll="LambdaFunctionOverHttps.Benchmarks/bin/$configuration/net10.0/LambdaFunctionOverHttps.Benchmarks.dll"
 
 work="$(mktemp -d)"
-stack=""
-stop_stack() {
-  if [ -n "$stack" ] && kill -0 "$stack" 2>/dev/null; then
-    kill -TERM "$stack"
-    wait "$stack" 2>/dev/null || true
-  fi
-  stack=""
-}
-trap 'stop_stack; rm -rf "$work"' EXIT
+name="throughput.sh"
+# shellcheck source=benchmarks/local-stack.sh
+source "$root/benchmarks/local-stack.sh"
+trap 'stop_local_stack; rm -rf "$work"' EXIT
 
-# Nothing the caller's shell set may change what is measured, and nothing goes through a proxy.
+start_local_stack "$stack_dll"
+# The in-process driver gets the same clean environment as the stack.
 clean_env=(env -u DYNAMODBMANAGER_API_KEY -u TABLE_NAME -u ALLOWED_TABLES -u AWS_ENDPOINT_URL_DYNAMODB -u AWS_ENDPOINT_URL
   NO_PROXY=127.0.0.1 no_proxy=127.0.0.1 AWS_EC2_METADATA_DISABLED=true)
-"${clean_env[@]}" dotnet "$stack_dll" --port 0 >"$work/stack.log" 2>&1 &
-stack=$!
-for _ in $(seq 600); do
-  grep -q '^Ready in ' "$work/stack.log" && break
-  kill -0 "$stack" 2>/dev/null || { cat "$work/stack.log" >&2; echo "throughput.sh: the stack exited." >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^Ready in ' "$work/stack.log" || { cat "$work/stack.log" >&2; echo "throughput.sh: the stack did not get ready in 60 s." >&2; exit 1; }
-url="$(grep -oE 'http://127\.0\.0\.1:[0-9]+/dynamodbmanager' "$work/stack.log" | head -n 1)"
 dynamodb="$(awk '$1 == "DynamoDB" { print $2; exit }' "$work/stack.log")"
 [[ "$dynamodb" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || { echo "throughput.sh: no loopback DynamoDB endpoint in the banner." >&2; exit 1; }
 dynalite="$(pgrep -P "$stack" | head -n 1)"
@@ -67,10 +54,7 @@ dynalite="$(pgrep -P "$stack" | head -n 1)"
 
 ping_body='{"operation": "ping"}'
 read_body='{"operation": "read", "tableName": "lambda-apigateway", "payload": {"Key": {"id": "throughput-1"}}}'
-curl -sf --noproxy '*' "$url" -H 'content-type: application/json' \
-  -d '{"operation": "create", "tableName": "lambda-apigateway", "payload": {"Item": {"id": "throughput-1", "number": 5, "note": "throughput"}}}' >/dev/null
-curl -sf --noproxy '*' "$url" -H 'content-type: application/json' -d "$read_body" | grep -q '"Item"' \
-  || { echo "throughput.sh: the seeded item could not be read back." >&2; exit 1; }
+seed_item throughput-1 "$read_body"
 
 ticks="$(getconf CLK_TCK)"
 cpu_us() { awk -v hz="$ticks" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) / hz * 1e6 }' "/proc/$1/stat"; }
@@ -78,19 +62,7 @@ cpu_us() { awk -v hz="$ticks" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) /
 # One wrk run against the stack; writes "key value" lines to $2.
 http_run() {
   local body="$1" out="$2" lua="$work/wrk.lua" before_log before_cpu before_dynamodb_cpu
-  cat >"$lua" <<EOF
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests %d\n", summary.requests))
-  io.write(string.format("socket_errors %d\n", e.connect + e.read + e.write + e.timeout))
-  io.write(string.format("duration_us %d\n", summary.duration))
-  io.write(string.format("p50_us %d\n", latency:percentile(50)))
-  io.write(string.format("p99_us %d\n", latency:percentile(99)))
-end
-EOF
+  write_wrk_script "$lua" "$body"
   wrk -t "$threads" -c "$connections" -d "${warmup}s" --timeout 5s -s "$lua" "$url" >/dev/null
   before_log="$(wc -l <"$work/stack.log")"
   before_cpu="$(cpu_us "$stack")"
@@ -119,7 +91,7 @@ http_run "$ping_body" "$work/http-ping"
 http_run "$read_body" "$work/http-read"
 in_process_run "$ping_body" "$work/inproc-ping"
 in_process_run "$read_body" "$work/inproc-read"
-stop_stack
+stop_local_stack
 
 value() { awk -v key="$2" '$1 == key { v = $2 } END { print v + 0 }' "$1"; }
 status=0

@@ -41,6 +41,21 @@ public partial class SigningRegionTests
         dynamoDb.Requests.Select(SigningRegion).Distinct().Should().ContainSingle().Which.Should().MatchRegex("^[a-z]{2}(-[a-z]+)+-[0-9]$");
     }
 
+    [TestCase("http://127.0.0.1:4567")]
+    [TestCase("https://dynamodb.eu-west-2.amazonaws.com")]
+    public void With_an_endpoint_the_signing_region_is_settled_when_the_client_is_configured(string endpoint)
+    {
+        var config = DynamoDbClientFactory.Configure(endpoint);
+
+        config.AuthenticationRegion.Should().Be(Amazon.Util.AWSSDKUtils.DetermineRegion(endpoint)).And.NotBeNullOrEmpty();
+    }
+
+    [Test]
+    public void Without_an_endpoint_the_region_is_left_to_the_SDK_and_AWS_REGION()
+    {
+        DynamoDbClientFactory.Configure(endpoint: null).AuthenticationRegion.Should().BeNull();
+    }
+
     private static string SigningRegion(CannedRequest request) =>
         CredentialScope().Match(request.Authorization ?? "") is { Success: true } match ? match.Groups["region"].Value : "(unsigned)";
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -10,20 +9,15 @@ namespace LambdaFunctionOverHttps.Tests.Support;
 /// The Lambda Runtime API as a custom runtime sees it, on 127.0.0.1: hands out queued events on
 /// <c>/next</c> and records every response, error and init error posted back.
 /// </summary>
-internal sealed class FakeRuntimeApi : IDisposable
+internal sealed class FakeRuntimeApi : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
     private readonly Channel<RuntimePost> _posts = Channel.CreateUnbounded<RuntimePost>();
-    private readonly CancellationTokenSource _stop = new();
 
     public FakeRuntimeApi()
     {
-        var port = FreePort();
-        Address = $"127.0.0.1:{port}";
-        _listener.Prefixes.Add($"http://{Address}/");
-        _listener.Start();
-        _ = ServeAsync();
+        Address = $"127.0.0.1:{Port}";
+        Start();
     }
 
     /// <summary>What goes in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
@@ -41,32 +35,7 @@ internal sealed class FakeRuntimeApi : IDisposable
         return await _posts.Reader.ReadAsync(timeout.Token);
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        _stop.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var path = context.Request.Url!.AbsolutePath;
         var response = context.Response;
@@ -75,7 +44,7 @@ internal sealed class FakeRuntimeApi : IDisposable
             if (context.Request.HttpMethod == "GET" && path == "/2018-06-01/runtime/invocation/next")
             {
                 NextRequests++;
-                var queued = await _events.Reader.ReadAsync(_stop.Token);
+                var queued = await _events.Reader.ReadAsync(Stopping);
                 response.Headers["Lambda-Runtime-Aws-Request-Id"] = queued.RequestId;
                 response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:LambdaFunctionOverHttps";
                 if (queued.Deadline is { } deadline)
@@ -110,13 +79,6 @@ internal sealed class FakeRuntimeApi : IDisposable
         {
             response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record QueuedEvent(string RequestId, byte[] Body, DateTimeOffset? Deadline, string? TraceId);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace LambdaFunctionOverHttps.Tests.Support;
 
@@ -8,12 +7,10 @@ namespace LambdaFunctionOverHttps.Tests.Support;
 /// An HTTP proxy on 127.0.0.1 in front of dynalite: records every request that gets through and
 /// can hold each answer back, to play a slow DynamoDB. Only ever forwards to loopback.
 /// </summary>
-internal sealed class LoopbackHttpProxy : IDisposable
+internal sealed class LoopbackHttpProxy : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly HttpClient _upstream = new(new SocketsHttpHandler { UseProxy = false });
     private readonly Uri _target;
-    private readonly CancellationTokenSource _stop = new();
 
     public LoopbackHttpProxy(Uri target)
     {
@@ -23,15 +20,8 @@ internal sealed class LoopbackHttpProxy : IDisposable
         }
 
         _target = target;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-        }
-
-        _listener.Prefixes.Add(Endpoint.ToString());
-        _listener.Start();
-        _ = ServeAsync();
+        Endpoint = new Uri($"http://127.0.0.1:{Port}/");
+        Start();
     }
 
     public Uri Endpoint { get; }
@@ -42,33 +32,16 @@ internal sealed class LoopbackHttpProxy : IDisposable
     /// <summary>The JSON body of every request forwarded, in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _stop.Cancel();
-        _listener.Close();
-        _upstream.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        base.Dispose(disposing);
+        if (disposing)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ForwardAsync(context));
+            _upstream.Dispose();
         }
     }
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         try
         {
@@ -85,9 +58,9 @@ internal sealed class LoopbackHttpProxy : IDisposable
             }
 
             request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
-            using var response = await _upstream.SendAsync(request, _stop.Token);
-            var answer = await response.Content.ReadAsByteArrayAsync(_stop.Token);
-            await Task.Delay(Delay, _stop.Token);
+            using var response = await _upstream.SendAsync(request, Stopping);
+            var answer = await response.Content.ReadAsByteArrayAsync(Stopping);
+            await Task.Delay(Delay, Stopping);
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var header in response.Headers.Concat(response.Content.Headers))
             {
@@ -97,7 +70,7 @@ internal sealed class LoopbackHttpProxy : IDisposable
                 }
             }
 
-            await context.Response.OutputStream.WriteAsync(answer, _stop.Token);
+            await context.Response.OutputStream.WriteAsync(answer, Stopping);
         }
         catch (Exception)
         {

@@ -7,35 +7,27 @@ namespace LambdaFunctionOverHttps.Tests.Deploy.Scripts;
 /// <summary>What both scripts do before they touch AWS: help, usage errors, and the checks for the CLI, credentials and a region.</summary>
 [TestFixture("deploy.sh")]
 [TestFixture("destroy.sh")]
-public class ScriptPrerequisiteTests(string script)
+public class ScriptPrerequisiteTests(string script) : StubAwsTests
 {
-    private StubAws _aws = null!;
-
-    [SetUp]
-    public void CreateStub() => _aws = new StubAws();
-
-    [TearDown]
-    public void DeleteStub() => _aws.Dispose();
-
     [Test]
     public async Task Help_describes_the_options_and_calls_nothing()
     {
-        var help = await _aws.RunAsync(script, "--help");
+        var help = await Aws.RunAsync(script, "--help");
 
         help.ExitCode.Should().Be(0);
         help.Stdout.Should().StartWith($"Usage: deploy/aws/{script}").And.Contain("--stack-name").And.Contain("--region");
-        _aws.Calls.Should().BeEmpty();
+        Aws.Calls.Should().BeEmpty();
     }
 
     [TestCase("--no-such-option", "unknown option '--no-such-option'")]
     [TestCase("--region", "--region needs a value")]
     public async Task A_usage_error_says_what_is_wrong_and_calls_nothing(string argument, string message)
     {
-        var run = await _aws.RunAsync(script, argument);
+        var run = await Aws.RunAsync(script, argument);
 
         run.ExitCode.Should().Be(2);
         run.Stderr.Should().Contain(message);
-        _aws.Calls.Should().BeEmpty();
+        Aws.Calls.Should().BeEmpty();
     }
 
     [Test]
@@ -51,8 +43,8 @@ public class ScriptPrerequisiteTests(string script)
                 File.CreateSymbolicLink(Path.Combine(tools, tool), found);
             }
 
-            _aws.Environment["PATH"] = tools;
-            var run = await _aws.RunAsync(script);
+            Aws.Environment["PATH"] = tools;
+            var run = await Aws.RunAsync(script);
 
             run.ExitCode.Should().Be(2);
             run.Stderr.Should().Contain("the AWS CLI ('aws') is not installed or not on PATH");
@@ -66,24 +58,24 @@ public class ScriptPrerequisiteTests(string script)
     [Test]
     public async Task Without_credentials_the_script_stops_after_asking_who_is_logged_in()
     {
-        _aws.Environment["STUB_AWS_LOGGED_IN"] = "0";
+        Aws.Environment["STUB_AWS_LOGGED_IN"] = "0";
 
-        var run = await _aws.RunAsync(script);
+        var run = await Aws.RunAsync(script);
 
         run.ExitCode.Should().Be(2);
         run.Stderr.Should().Contain("no valid credentials").And.Contain("aws configure");
-        _aws.Commands.Should().Equal("sts get-caller-identity");
+        Aws.Commands.Should().Equal("sts get-caller-identity");
     }
 
     [Test]
     public async Task Without_a_region_the_script_says_how_to_set_one()
     {
-        _aws.Environment["AWS_REGION"] = "";
+        Aws.Environment["AWS_REGION"] = "";
 
-        var run = await _aws.RunAsync(script);
+        var run = await Aws.RunAsync(script);
 
         run.ExitCode.Should().Be(2);
         run.Stderr.Should().Contain("no AWS region: pass --region, or set AWS_REGION");
-        _aws.Commands.Should().Equal("sts get-caller-identity", "configure get");
+        Aws.Commands.Should().Equal("sts get-caller-identity", "configure get");
     }
 }

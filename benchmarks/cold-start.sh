@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Cold invoke, measured as whole processes: `invoke events/read.json` by the Native AOT bootstrap
-# versus the JIT build (`dotnet LambdaFunctionOverHttps.dll invoke …`), against one dynalite on
-# 127.0.0.1 holding the item events/create.json writes. The builds run interleaved (one run of each
-# in turn), so a machine that slows down mid-run slows all of them alike. Prints the medians of wall
-# time (process start to exit, the answer printed) and peak RSS (the kernel's ru_maxrss), and ratios.
-# Then runs benchmarks/init-time.py against the same dynalite: the custom runtime's start-up to its
-# first GET /next, and to its answer to a first `read`.
+# Cold start, measured as whole processes, for the Native AOT bootstrap versus the JIT build
+# (`dotnet LambdaFunctionOverHttps.dll`): starts one dynalite on 127.0.0.1, writes the item of
+# events/create.json, checks each build reads it back, then runs benchmarks/cold_start.py, which
+# measures `invoke events/read.json` (wall time and peak RSS) and the custom runtime's start-up to
+# its first GET /next and to its answer to a first `read`, the builds interleaved, and prints medians
+# and ratios.
 #   usage: benchmarks/cold-start.sh [runs]        (default 30)
 #   BASELINE=/path/to/another/bootstrap benchmarks/cold-start.sh   also runs that AOT build, e.g. one
 #   published from an earlier commit, and prints its ratio to ours: how to measure an optimisation.
@@ -15,8 +14,8 @@ runs="${1:-30}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-for tool in node python3 curl; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "cold-start.sh: '$tool' is required (apt-get install nodejs python3 curl)." >&2; exit 2; }
+for tool in node python3 curl /usr/bin/time; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "cold-start.sh: '$tool' is required (apt-get install nodejs python3 curl time)." >&2; exit 2; }
 done
 if ! [ -x artifacts/publish/aot/bootstrap ] || ! [ -f artifacts/publish/managed/LambdaFunctionOverHttps.dll ]; then
   bash deploy/package.sh
@@ -51,43 +50,4 @@ if [ -n "$baseline" ]; then
   "$baseline" invoke events/read.json 2>/dev/null | grep -q '"Item"' || { echo "cold-start.sh: the baseline read did not find the item" >&2; exit 1; }
 fi
 
-python3 - "$runs" "$aot" "$jit" "$baseline" <<'PY'
-import os, shlex, statistics, subprocess, sys, time
-
-runs = int(sys.argv[1])
-builds = {"AOT": shlex.split(sys.argv[2]), "JIT": shlex.split(sys.argv[3])}
-if sys.argv[4]:
-    builds["baseline AOT"] = [sys.argv[4], "invoke", "events/read.json"]
-
-def once(command):
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here by wait4, which gives its rusage
-    if child.returncode != 0:
-        sys.exit(f"cold-start.sh: {' '.join(command)} exited {child.returncode}")
-    return elapsed * 1000, usage.ru_maxrss / 1024
-
-for command in builds.values():  # warm the page cache and dynalite, not measured
-    for _ in range(3):
-        once(command)
-samples = {name: [] for name in builds}
-for _ in range(runs):
-    for name, command in builds.items():
-        samples[name].append(once(command))
-
-median = {name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_)) for name, runs_ in samples.items()}
-print(f"cold invoke of events/read.json against dynalite, {runs} interleaved runs each (medians)")
-print(f"{'build':<13} {'wall ms':>9} {'peak RSS MB':>12}")
-for name, (ms, mb) in median.items():
-    print(f"{name:<13} {ms:>9.1f} {mb:>12.1f}")
-aot, jit = median["AOT"], median["JIT"]
-print(f"JIT/AOT: wall {jit[0] / aot[0]:.1f}x, peak RSS {jit[1] / aot[1]:.1f}x")
-if "baseline AOT" in median:
-    base = median["baseline AOT"]
-    print(f"baseline/AOT: wall {base[0] / aot[0]:.3f}x ({base[0] - aot[0]:+.1f} ms), peak RSS {base[1] / aot[1]:.2f}x")
-PY
-
-echo
-python3 benchmarks/init-time.py "$runs"
+python3 benchmarks/cold_start.py "$runs"

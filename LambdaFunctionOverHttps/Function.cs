@@ -1,7 +1,7 @@
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Hosts.ManagedRuntime;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
-using LambdaFunctionOverHttps.ManagedRuntime;
 
 namespace LambdaFunctionOverHttps;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
-using LambdaFunctionOverHttps.Cli;
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Hosts;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.Tests.Support;

@@ -1,9 +1,9 @@
 using System.Net;
 using FluentAssertions;
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Hosts.CustomRuntime;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
-using LambdaFunctionOverHttps.Runtime;
 using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
 

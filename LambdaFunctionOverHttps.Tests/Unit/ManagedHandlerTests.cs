@@ -1,8 +1,8 @@
 using System.Text;
 using FluentAssertions;
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Hosts.ManagedRuntime;
 using LambdaFunctionOverHttps.Invocation;
-using LambdaFunctionOverHttps.ManagedRuntime;
 using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using LambdaFunctionOverHttps.Payload;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
-using LambdaFunctionOverHttps.Payload;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
-using LambdaFunctionOverHttps.Payload;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2.DocumentModel;
 using LambdaFunctionOverHttps.Errors;
-using LambdaFunctionOverHttps.Payload;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;

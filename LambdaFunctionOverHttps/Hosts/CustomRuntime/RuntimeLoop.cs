@@ -3,7 +3,7 @@ using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 
-namespace LambdaFunctionOverHttps.Runtime;
+namespace LambdaFunctionOverHttps.Hosts.CustomRuntime;
 
 /// <summary>
 /// The custom runtime (<c>provided.al2023</c>): initialise once, then ask the Runtime API for the

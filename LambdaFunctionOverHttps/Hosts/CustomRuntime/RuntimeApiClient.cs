@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace LambdaFunctionOverHttps.Runtime;
+namespace LambdaFunctionOverHttps.Hosts.CustomRuntime;
 
 /// <summary>The Lambda Runtime API (version 2018-06-01), as a custom runtime speaks it.</summary>
 internal sealed class RuntimeApiClient : IDisposable

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Values;
 
-namespace LambdaFunctionOverHttps.Payload;
+namespace LambdaFunctionOverHttps.Operations;
 
 /// <summary>
 /// Reads an operation's payload (boto3 <c>Table</c> keyword arguments as plain JSON), checking

@@ -2,7 +2,7 @@ using LambdaFunctionOverHttps.Errors;
 
 #pragma warning disable CA1710, CA1711 // The class names are the wire's errorType values.
 
-namespace LambdaFunctionOverHttps.ManagedRuntime;
+namespace LambdaFunctionOverHttps.Hosts.ManagedRuntime;
 
 /// <summary>
 /// A bare envelope's error in the managed runtime. That runtime reports a thrown exception as

@@ -1,6 +1,6 @@
 using LambdaFunctionOverHttps.Values;
 
-namespace LambdaFunctionOverHttps.Runtime;
+namespace LambdaFunctionOverHttps.Hosts;
 
 /// <summary>
 /// The error document Lambda shows for a function error: what the Runtime API's error endpoints

@@ -1,4 +1,4 @@
-namespace LambdaFunctionOverHttps.Runtime;
+namespace LambdaFunctionOverHttps.Hosts.CustomRuntime;
 
 /// <summary>One event handed out by the Lambda Runtime API's <c>/runtime/invocation/next</c>.</summary>
 /// <param name="RequestId"><c>Lambda-Runtime-Aws-Request-Id</c>.</param>

@@ -2,9 +2,8 @@ using System.Reflection;
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
-using LambdaFunctionOverHttps.Runtime;
 
-namespace LambdaFunctionOverHttps.Cli;
+namespace LambdaFunctionOverHttps.Hosts;
 
 /// <summary>
 /// The local one-shot, like <c>sam local invoke -e</c>: run one event through the same core and

@@ -1,11 +1,11 @@
-using LambdaFunctionOverHttps.Cli;
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
+using LambdaFunctionOverHttps.Hosts;
+using LambdaFunctionOverHttps.Hosts.CustomRuntime;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
-using LambdaFunctionOverHttps.Runtime;
 
-namespace LambdaFunctionOverHttps;
+namespace LambdaFunctionOverHttps.Hosts;
 
 /// <summary>
 /// The executable (the <c>bootstrap</c> of the Native AOT package): the custom runtime in Lambda,

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using LambdaFunctionOverHttps.Errors;
+
+namespace LambdaFunctionOverHttps.Invocation;
+
+/// <summary>
+/// An event as Lambda delivered it, read far enough to know its shape (a bare envelope, or a proxy
+/// event carrying the envelope as its body) and to hold the envelope's JSON; or why it cannot be read.
+/// </summary>
+internal sealed class IncomingEvent : IDisposable
+{
+    // DynamoDB nests documents at most 32 levels; 64 leaves room for the envelope around an item
+    // while stopping pathological nesting before it costs stack or memory.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    private readonly JsonDocument? _event;
+    private readonly JsonDocument? _body;
+
+    private IncomingEvent(bool isProxy, JsonDocument? eventDocument, JsonDocument? body, Outcome? refusal)
+    {
+        IsProxy = isProxy;
+        _event = eventDocument;
+        _body = body;
+        Refusal = refusal;
+    }
+
+    /// <summary>Whether the answer must be a proxy response (<c>{statusCode, headers, body}</c>).</summary>
+    public bool IsProxy { get; }
+
+    /// <summary>The envelope's JSON; only when <see cref="Refusal"/> is null.</summary>
+    public JsonElement Envelope => (_body ?? _event)!.RootElement;
+
+    /// <summary>Why the event cannot be served, as the answer to give.</summary>
+    public Outcome? Refusal { get; }
+
+    public static IncomingEvent Read(ReadOnlyMemory<byte> eventBytes)
+    {
+        if (eventBytes.Length > Invoker.MaxEventBytes)
+        {
+            return Refused(isProxy: false, TooLarge(eventBytes.Length));
+        }
+
+        var (eventDocument, eventError) = Parse(eventBytes, "event");
+        if (eventError is not null)
+        {
+            return Refused(isProxy: false, eventError);
+        }
+
+        if (!ProxyEvent.Matches(eventDocument!.RootElement))
+        {
+            return new IncomingEvent(isProxy: false, eventDocument, body: null, refusal: null);
+        }
+
+        var (body, bodyError) = ProxyEvent.ReadBody(eventDocument.RootElement);
+        eventDocument.Dispose();
+        if (bodyError is not null)
+        {
+            return Refused(isProxy: true, bodyError);
+        }
+
+        if (body!.Length > Invoker.MaxEventBytes)
+        {
+            return Refused(isProxy: true, TooLarge(body.Length));
+        }
+
+        var (bodyDocument, parseError) = Parse(body, "request body");
+        return parseError is not null
+            ? Refused(isProxy: true, parseError)
+            : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null);
+    }
+
+    public void Dispose()
+    {
+        _event?.Dispose();
+        _body?.Dispose();
+    }
+
+    private static IncomingEvent Refused(bool isProxy, Outcome refusal) => new(isProxy, null, null, refusal);
+
+    private static (JsonDocument? Document, Outcome? Error) Parse(ReadOnlyMemory<byte> json, string what)
+    {
+        // JsonDocument checks UTF-8 inside strings only when they are read, which would surface as
+        // a crash deep in an operation; checking the whole text first keeps it a 400 here.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: it is not valid UTF-8 text."));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(json, ParseOptions), null);
+        }
+        catch (JsonException exception)
+        {
+            // JsonException's message names the line and byte of the fault and nothing internal.
+            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: {exception.Message}"));
+        }
+    }
+
+    private static Outcome TooLarge(int length) => Outcome.Failure(ErrorKind.PayloadTooLarge,
+        $"The request is {length} bytes; the limit is {Invoker.MaxEventBytes} bytes (Lambda's synchronous payload limit).");
+}

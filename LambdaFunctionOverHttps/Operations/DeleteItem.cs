@@ -10,29 +10,22 @@ internal static class DeleteItem
     public static readonly string[] Parameters =
         ["Key", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues"];
 
-    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
-        var payload = PayloadReader.Open(call.Payload, Parameters);
         var key = payload.RequiredKey("Key");
-        var condition = payload.String("ConditionExpression");
-        var names = payload.StringMap("ExpressionAttributeNames");
-        var values = payload.Map("ExpressionAttributeValues");
-        var returnValues = Expressions.ReadReturnValues(payload);
-        Expressions.RequireStatement(payload, names, values, condition);
-        if (payload.Problem is { } problem)
+        var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
+        var returnValues = payload.ReturnValues();
+        if (payload.Refusal is { } refusal)
         {
-            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+            return refusal;
         }
 
-        var table = call.DynamoDb.TableForKey(call.TableName, key!);
-        var metadata = call.DynamoDb.Metadata.Begin();
-        var old = await table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
+        var table = call.TableForKey(key!);
+        return await call.AnswerDocumentAsync("Attributes", () => table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
-            ConditionalExpression = Expressions.Create(condition, names, values),
+            ConditionalExpression = condition,
             ReturnValues = returnValues,
-        }, cancellationToken).ConfigureAwait(false);
-
-        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, "Attributes", old));
+        }, cancellationToken)).ConfigureAwait(false);
     }
 }

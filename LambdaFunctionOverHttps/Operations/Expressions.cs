@@ -32,24 +32,4 @@ internal static class Expressions
 
         return expression;
     }
-
-    /// <summary>Refuses names or values that no expression of the request could use.</summary>
-    public static void RequireStatement(PayloadReader payload, object? names, object? values, params string?[] statements)
-    {
-        if ((names is not null || values is not null) && statements.All(statement => statement is null))
-        {
-            payload.Refuse("ExpressionAttributeNames and ExpressionAttributeValues can only be given with an expression parameter.");
-        }
-    }
-
-    private static readonly string[] ReturnValuesNames = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
-
-    public static ReturnValues ReadReturnValues(PayloadReader payload) => payload.OneOf("ReturnValues", ReturnValuesNames) switch
-    {
-        "ALL_OLD" => ReturnValues.AllOldAttributes,
-        "UPDATED_OLD" => ReturnValues.UpdatedOldAttributes,
-        "ALL_NEW" => ReturnValues.AllNewAttributes,
-        "UPDATED_NEW" => ReturnValues.UpdatedNewAttributes,
-        _ => ReturnValues.None,
-    };
 }

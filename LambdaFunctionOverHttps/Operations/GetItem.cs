@@ -10,28 +10,22 @@ internal static class GetItem
     public static readonly string[] Parameters =
         ["Key", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead"];
 
-    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
-        var payload = PayloadReader.Open(call.Payload, Parameters);
         var key = payload.RequiredKey("Key");
-        var projection = payload.String("ProjectionExpression");
-        var names = payload.StringMap("ExpressionAttributeNames");
+        var projection = Expressions.Create(payload.Expression("ProjectionExpression"), payload.ExpressionAttributeNames(), null);
         var consistentRead = payload.Boolean("ConsistentRead");
-        Expressions.RequireStatement(payload, names, null, projection);
-        if (payload.Problem is { } problem)
+        if (payload.Refusal is { } refusal)
         {
-            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+            return refusal;
         }
 
-        var table = call.DynamoDb.TableForKey(call.TableName, key!);
-        var metadata = call.DynamoDb.Metadata.Begin();
-        var item = await table.GetItemAsync(new GetItemDocumentOperationRequest
+        var table = call.TableForKey(key!);
+        return await call.AnswerDocumentAsync("Item", () => table.GetItemAsync(new GetItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
-            ProjectionExpression = Expressions.Create(projection, names, null),
+            ProjectionExpression = projection,
             ConsistentRead = consistentRead ?? false,
-        }, cancellationToken).ConfigureAwait(false);
-
-        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, "Item", item));
+        }, cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -10,18 +10,19 @@ namespace LambdaFunctionOverHttps.Operations;
 /// </summary>
 internal static class KnownOperations
 {
-    private static readonly Task<Outcome> Pong = Task.FromResult(Outcome.Success("\"pong\""u8.ToArray()));
+    private static readonly Outcome Pong = Outcome.Success("\"pong\""u8.ToArray());
 
     // A plain Dictionary keeps the order written here, which error messages list the names in.
     public static readonly IReadOnlyDictionary<string, Operation> ByName = new Dictionary<string, Operation>(StringComparer.Ordinal)
     {
-        ["create"] = new(UsesTable: true, PutItem.RunAsync),
-        ["read"] = new(UsesTable: true, GetItem.RunAsync),
-        ["update"] = new(UsesTable: true, UpdateItem.RunAsync),
-        ["delete"] = new(UsesTable: true, DeleteItem.RunAsync),
-        ["list"] = new(UsesTable: true, Scan.RunAsync),
-        ["echo"] = new(UsesTable: false, (call, _) => Task.FromResult(Echo(call.Payload))),
-        ["ping"] = new(UsesTable: false, (_, _) => Pong),
+        ["create"] = Operation.OnTable(PutItem.Parameters, PutItem.RunAsync),
+        ["read"] = Operation.OnTable(GetItem.Parameters, GetItem.RunAsync),
+        ["update"] = Operation.OnTable(UpdateItem.Parameters, UpdateItem.RunAsync),
+        ["delete"] = Operation.OnTable(DeleteItem.Parameters, DeleteItem.RunAsync),
+        // A scan needs no parameters, so unlike the original, a missing payload means "scan everything".
+        ["list"] = Operation.OnTable(Scan.Parameters, Scan.RunAsync, payloadOptional: true),
+        ["echo"] = Operation.WithoutTable(Echo),
+        ["ping"] = Operation.WithoutTable(_ => Pong),
     };
 
     // The payload comes back token for token: numbers keep their text, nothing is re-encoded.

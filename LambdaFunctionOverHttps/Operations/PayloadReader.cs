@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
+using DocumentReturnValues = Amazon.DynamoDBv2.DocumentModel.ReturnValues;
 
 namespace LambdaFunctionOverHttps.Operations;
 
@@ -8,11 +10,15 @@ namespace LambdaFunctionOverHttps.Operations;
 /// Reads an operation's payload (boto3 <c>Table</c> keyword arguments as plain JSON), checking
 /// names and types the way boto3's parameter validation does. The first problem found is kept in
 /// <see cref="Problem"/> and every later read answers null, so an operation reads all its
-/// parameters and then checks once.
+/// parameters and then checks <see cref="Refusal"/> once.
 /// </summary>
 internal sealed class PayloadReader
 {
+    private static readonly string[] ReturnValuesNames = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
+
     private readonly JsonElement _payload;
+    private bool _expressionGiven;
+    private bool _expressionAttributesGiven;
 
     private PayloadReader(JsonElement payload, string? problem)
     {
@@ -21,6 +27,17 @@ internal sealed class PayloadReader
     }
 
     public string? Problem { get; private set; }
+
+    /// <summary>
+    /// The answer to give instead of calling DynamoDB, when a parameter read so far is wrong, or
+    /// when <c>ExpressionAttributeNames</c>/<c>Values</c> came without any expression to use them
+    /// (DynamoDB refuses that too, with a less helpful message).
+    /// </summary>
+    public Outcome? Refusal =>
+        Problem is { } problem ? Outcome.Failure(ErrorKind.InvalidRequest, problem)
+        : _expressionAttributesGiven && !_expressionGiven ? Outcome.Failure(ErrorKind.InvalidRequest,
+            "ExpressionAttributeNames and ExpressionAttributeValues can only be given with an expression parameter.")
+        : null;
 
     /// <param name="payload">The envelope's <c>payload</c>, or null when the envelope has none.</param>
     /// <param name="parameters">Every parameter the operation takes.</param>
@@ -141,6 +158,40 @@ internal sealed class PayloadReader
 
         return map.Count == 0 ? null : map;
     }
+
+    /// <summary>An expression parameter (<c>ConditionExpression</c>, <c>ProjectionExpression</c>…).</summary>
+    public string? Expression(string name)
+    {
+        var statement = String(name);
+        _expressionGiven |= statement is not null;
+        return statement;
+    }
+
+    /// <summary><c>ExpressionAttributeNames</c>, which boto3 shares among all of a request's expressions.</summary>
+    public Dictionary<string, string>? ExpressionAttributeNames()
+    {
+        var names = StringMap("ExpressionAttributeNames");
+        _expressionAttributesGiven |= names is not null;
+        return names;
+    }
+
+    /// <summary><c>ExpressionAttributeValues</c>, which boto3 shares among all of a request's expressions.</summary>
+    public Dictionary<string, AttributeValue>? ExpressionAttributeValues()
+    {
+        var values = Map("ExpressionAttributeValues");
+        _expressionAttributesGiven |= values is not null;
+        return values;
+    }
+
+    /// <summary><c>ReturnValues</c>: which attributes a write answers with; NONE when absent.</summary>
+    public DocumentReturnValues ReturnValues() => OneOf("ReturnValues", ReturnValuesNames) switch
+    {
+        "ALL_OLD" => DocumentReturnValues.AllOldAttributes,
+        "UPDATED_OLD" => DocumentReturnValues.UpdatedOldAttributes,
+        "ALL_NEW" => DocumentReturnValues.AllNewAttributes,
+        "UPDATED_NEW" => DocumentReturnValues.UpdatedNewAttributes,
+        _ => DocumentReturnValues.None,
+    };
 
     public JsonElement? Object(string name) => Read(name, JsonValueKind.Object, "an object");
 

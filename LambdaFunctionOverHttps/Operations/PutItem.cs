@@ -10,18 +10,14 @@ internal static class PutItem
     public static readonly string[] Parameters =
         ["Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues"];
 
-    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
-        var payload = PayloadReader.Open(call.Payload, Parameters);
         var item = payload.RequiredMap("Item");
-        var condition = payload.String("ConditionExpression");
-        var names = payload.StringMap("ExpressionAttributeNames");
-        var values = payload.Map("ExpressionAttributeValues");
-        var returnValues = Expressions.ReadReturnValues(payload);
-        Expressions.RequireStatement(payload, names, values, condition);
-        if (payload.Problem is { } problem)
+        var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
+        var returnValues = payload.ReturnValues();
+        if (payload.Refusal is { } refusal)
         {
-            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+            return refusal;
         }
 
         if (ItemSize.LowerBound(item!) > ItemSize.MaxBytes)
@@ -29,15 +25,12 @@ internal static class PutItem
             return Outcome.Failure(new ErrorKind("ValidationException", 400), ItemSize.TooLargeMessage);
         }
 
-        var table = call.DynamoDb.TableForItem(call.TableName, item!);
-        var metadata = call.DynamoDb.Metadata.Begin();
-        var old = await table.PutItemAsync(new PutItemDocumentOperationRequest
+        var table = call.TableForItem(item!);
+        return await call.AnswerDocumentAsync("Attributes", () => table.PutItemAsync(new PutItemDocumentOperationRequest
         {
             Document = JsonToDynamoDb.ToDocument(item!),
-            ConditionalExpression = Expressions.Create(condition, names, values),
+            ConditionalExpression = condition,
             ReturnValues = returnValues,
-        }, cancellationToken).ConfigureAwait(false);
-
-        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, "Attributes", old));
+        }, cancellationToken)).ConfigureAwait(false);
     }
 }

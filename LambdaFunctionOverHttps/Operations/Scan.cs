@@ -26,30 +26,26 @@ internal static class Scan
     private static readonly string[] SelectValues =
         ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"];
 
-    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
-        // A scan needs no parameters, so unlike the original, a missing payload means "scan everything".
-        var payload = PayloadReader.Open(call.Payload, Parameters, optional: true);
         var request = new ScanRequest
         {
             TableName = call.TableName,
             Limit = payload.Integer("Limit"),
             ExclusiveStartKey = payload.Map("ExclusiveStartKey"),
-            FilterExpression = payload.String("FilterExpression"),
-            ProjectionExpression = payload.String("ProjectionExpression"),
-            ExpressionAttributeNames = payload.StringMap("ExpressionAttributeNames"),
-            ExpressionAttributeValues = payload.Map("ExpressionAttributeValues"),
+            FilterExpression = payload.Expression("FilterExpression"),
+            ProjectionExpression = payload.Expression("ProjectionExpression"),
+            ExpressionAttributeNames = payload.ExpressionAttributeNames(),
+            ExpressionAttributeValues = payload.ExpressionAttributeValues(),
             Select = payload.OneOf("Select", SelectValues) is { } select ? Select.FindValue(select) : null,
             Segment = payload.Integer("Segment"),
             TotalSegments = payload.Integer("TotalSegments"),
             ConsistentRead = payload.Boolean("ConsistentRead"),
             IndexName = payload.String("IndexName"),
         };
-        Expressions.RequireStatement(payload, request.ExpressionAttributeNames, request.ExpressionAttributeValues,
-            request.FilterExpression, request.ProjectionExpression);
-        if (payload.Problem is { } problem)
+        if (payload.Refusal is { } refusal)
         {
-            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+            return refusal;
         }
 
         var response = await call.DynamoDb.Client.ScanAsync(request, cancellationToken).ConfigureAwait(false);

@@ -16,15 +16,14 @@ internal static class UpdateItem
         "ExpressionAttributeValues", "ReturnValues", "AttributeUpdates",
     ];
 
-    public static async Task<Outcome> RunAsync(OperationCall call, CancellationToken cancellationToken)
+    public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
-        var payload = PayloadReader.Open(call.Payload, Parameters);
         var key = payload.RequiredKey("Key");
-        var update = payload.String("UpdateExpression");
-        var condition = payload.String("ConditionExpression");
-        var names = payload.StringMap("ExpressionAttributeNames");
-        var values = payload.Map("ExpressionAttributeValues");
-        var returnValues = Expressions.ReadReturnValues(payload);
+        var update = payload.Expression("UpdateExpression");
+        var condition = payload.Expression("ConditionExpression");
+        var names = payload.ExpressionAttributeNames();
+        var values = payload.ExpressionAttributeValues();
+        var returnValues = payload.ReturnValues();
         if (payload.Object("AttributeUpdates") is { } legacy)
         {
             if (update is not null || condition is not null || names is not null || values is not null)
@@ -45,22 +44,19 @@ internal static class UpdateItem
             payload.Refuse("Missing required parameter in payload: \"UpdateExpression\" (or the legacy \"AttributeUpdates\").");
         }
 
-        Expressions.RequireStatement(payload, names, values, update, condition);
-        if (payload.Problem is { } problem)
+        if (payload.Refusal is { } refusal)
         {
-            return Outcome.Failure(ErrorKind.InvalidRequest, problem);
+            return refusal;
         }
 
-        var table = call.DynamoDb.TableForKey(call.TableName, key!);
-        var metadata = call.DynamoDb.Metadata.Begin();
-        var attributes = await table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
+        var table = call.TableForKey(key!);
+        return await call.AnswerDocumentAsync("Attributes", () => table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
+            // The names and values serve both expressions; the Document Model merges them into the request.
             UpdateExpression = Expressions.Create(update, names, values),
             ConditionalExpression = Expressions.Create(condition, null, null),
             ReturnValues = returnValues,
-        }, cancellationToken).ConfigureAwait(false);
-
-        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, "Attributes", attributes));
+        }, cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.DynamoDb;
+using LambdaFunctionOverHttps.Errors;
+
+namespace LambdaFunctionOverHttps.Operations;
+
+/// <summary>What an operation receives: the resolved table, the raw payload and the DynamoDB client.</summary>
+/// <param name="TableName">The table, already allowed by policy; empty for operations that use none.</param>
+/// <param name="Payload">The envelope's <c>payload</c>, or null when it has none.</param>
+/// <param name="DynamoDb">The process's DynamoDB client and what goes with it.</param>
+internal sealed record OperationCall(string TableName, JsonElement? Payload, DynamoDbAccess DynamoDb)
+{
+    /// <summary>The Document Model table, declared with the request key's own attributes (see <see cref="DynamoDbAccess.TableForKey"/>).</summary>
+    public Table TableForKey(Dictionary<string, AttributeValue> key) => DynamoDb.TableForKey(TableName, key);
+
+    /// <summary>The Document Model table for writing a whole item (see <see cref="DynamoDbAccess.TableForItem"/>).</summary>
+    public Table TableForItem(Dictionary<string, AttributeValue> item) => DynamoDb.TableForItem(TableName, item);
+
+    /// <summary>
+    /// Makes one Document Model call and answers as boto3 does: the document it returns under
+    /// <paramref name="resultName"/> (absent when DynamoDB returned none) and <c>ResponseMetadata</c>,
+    /// which the Document Model does not expose and <see cref="ResponseMetadataCapture"/> records.
+    /// </summary>
+    /// <param name="resultName"><c>Item</c> or <c>Attributes</c>.</param>
+    /// <param name="send">The Document Model call.</param>
+    public async Task<Outcome> AnswerDocumentAsync(string resultName, Func<Task<Document?>> send)
+    {
+        var metadata = DynamoDb.Metadata.Begin();
+        var document = await send().ConfigureAwait(false);
+        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, resultName, document));
+    }
+}

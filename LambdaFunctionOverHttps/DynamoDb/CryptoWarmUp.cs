@@ -6,13 +6,13 @@ namespace LambdaFunctionOverHttps.DynamoDb;
 /// Loads the platform's crypto library (OpenSSL on Linux) on a thread-pool thread while the caller
 /// goes on with the first event. Every DynamoDB request is signed with HMAC-SHA256 (and in AWS
 /// travels over TLS), so the first one waits for <c>libssl</c> and <c>libcrypto</c> to be loaded,
-/// relocated and initialised: about 4 ms of a 40 ms cold invoke on the project's machine, which this
-/// overlaps with parsing the event and setting up the SDK's pipeline (docs/performance.md).
+/// relocated and initialised, a visible share of a cold invoke, which this overlaps with parsing the
+/// event and setting up the SDK's pipeline (what it bought: docs/performance.md, "What each change bought").
 /// </summary>
 /// <remarks>
 /// Start it once the event is known, not earlier: while <c>dlopen</c> runs it holds glibc's loader
 /// lock, which the runtime's own start-up threads wait on, so starting it at process start made
-/// the custom runtime's init 5.5 ms longer.
+/// the custom runtime's init longer (docs/performance.md).
 /// </remarks>
 internal static class CryptoWarmUp
 {

@@ -9,7 +9,7 @@ using NUnit.Framework;
 
 namespace LambdaFunctionOverHttps.Tests.Runtime;
 
-/// <summary>The custom runtime's loop against a fake Runtime API on 127.0.0.1 and a canned DynamoDB.</summary>
+/// <summary>The custom runtime's loop against a fake Runtime API in memory and a canned DynamoDB: no socket.</summary>
 public class RuntimeLoopTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -66,7 +66,7 @@ public class RuntimeLoopTests
         using var runtimeApi = new FakeRuntimeApi();
         var log = new StringWriter();
 
-        var exitCode = await RuntimeLoop.RunAsync(runtimeApi.Address,
+        var exitCode = await RuntimeLoop.RunAsync(FakeRuntimeApi.InMemoryAddress, runtimeApi.Handler,
             () => Invoker.Create(FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "localhost:4567" : null), new FunctionLog(log)),
             new FunctionLog(log), TimeProvider.System, CancellationToken.None);
         var post = await runtimeApi.NextPostAsync(Patience);
@@ -123,11 +123,10 @@ public class RuntimeLoopTests
     public async Task A_vanished_Runtime_API_ends_the_process_with_exit_code_1()
     {
         var runtimeApi = new FakeRuntimeApi();
-        var address = runtimeApi.Address;
         runtimeApi.Dispose();
         var log = new StringWriter();
 
-        var exitCode = await RuntimeLoop.RunAsync(address, () => TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker,
+        var exitCode = await RuntimeLoop.RunAsync(FakeRuntimeApi.InMemoryAddress, runtimeApi.Handler, () => TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker,
             new FunctionLog(log), TimeProvider.System, CancellationToken.None);
 
         exitCode.Should().Be(1);
@@ -147,7 +146,7 @@ public class RuntimeLoopTests
         {
             var loop = new Loop();
             var log = new FunctionLog(loop._log);
-            loop._running = Task.Run(() => RuntimeLoop.RunAsync(runtimeApi.Address,
+            loop._running = Task.Run(() => RuntimeLoop.RunAsync(FakeRuntimeApi.InMemoryAddress, runtimeApi.Handler,
                 () => Invoker.Create(FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "http://127.0.0.1:9" : null),
                     log, new Amazon.Runtime.BasicAWSCredentials("test", "test"), dynamoDb),
                 log, TimeProvider.System, loop._stop.Token));

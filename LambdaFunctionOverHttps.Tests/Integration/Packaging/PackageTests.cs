@@ -94,12 +94,13 @@ public class PackageTests
     public async Task The_AOT_bootstrap_serves_a_Runtime_API_as_a_custom_runtime()
     {
         using var runtimeApi = new FakeRuntimeApi();
+        using var server = new LoopbackRuntimeApi(runtimeApi);
         var table = await NewTable();
         runtimeApi.Enqueue("aot-1", Retarget("create.json", table));
         runtimeApi.Enqueue("aot-2", Retarget("read.json", table));
         runtimeApi.Enqueue("aot-3", """{"operation":"nope"}""");
 
-        var environment = Environment(("AWS_LAMBDA_RUNTIME_API", runtimeApi.Address));
+        var environment = Environment(("AWS_LAMBDA_RUNTIME_API", server.Address));
         using var process = System.Diagnostics.Process.Start(Start(Path.Combine(_unpacked, "aot", "bootstrap"), environment))!;
         try
         {

@@ -209,7 +209,7 @@ public class DynamoDbContractTests
     {
         var name = $"t-{Guid.NewGuid():N}";
         using var admin = DynaliteSetUp.AdminClient();
-        await DynaliteSetUp.CreateTable(admin, name, sortKey);
+        await Dynalite.CreateTable(admin, name, sortKey);
         return (TestFunction.Against(DynaliteSetUp.Endpoint), name);
     }
 

@@ -7,12 +7,16 @@ namespace LambdaFunctionOverHttps.Tests.Integration.Packaging;
 
 /// <summary>
 /// Runs deploy/package.sh as a user does, then the two zips' contents as Lambda would: the Native
-/// AOT bootstrap both as <c>invoke</c> and as a custom runtime, the managed assembly with dotnet.
+/// AOT bootstrap both as <c>invoke</c> and as a custom runtime, the managed assembly with dotnet,
+/// against a dynalite of this fixture's own.
 /// </summary>
 [NonParallelizable]
 public class PackageTests
 {
     private string _unpacked = "";
+    private Dynalite? _dynalite;
+
+    private Dynalite Running => _dynalite ?? throw new InvalidOperationException("dynalite is not running.");
 
     [OneTimeSetUp]
     public async Task Package()
@@ -28,11 +32,13 @@ public class PackageTests
         _unpacked = Path.Combine(Path.GetTempPath(), $"lambda-zips-{Guid.NewGuid():N}");
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-aot.zip"), Path.Combine(_unpacked, "aot"));
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-managed.zip"), Path.Combine(_unpacked, "managed"));
+        _dynalite = Dynalite.Start();
     }
 
     [OneTimeTearDown]
     public void CleanUp()
     {
+        _dynalite?.Dispose();
         if (Directory.Exists(_unpacked))
         {
             Directory.Delete(_unpacked, recursive: true);
@@ -119,14 +125,14 @@ public class PackageTests
         }
     }
 
-    private static Task<ProcessResult> Invoke(string program, string[] prefix, string eventPath, string? stdin = null) =>
+    private Task<ProcessResult> Invoke(string program, string[] prefix, string eventPath, string? stdin = null) =>
         ProcessRunner.RunAsync(program, [.. prefix, "invoke", eventPath], Environment(), stdin, timeout: TimeSpan.FromMinutes(1));
 
-    private static Dictionary<string, string?> Environment(params (string Name, string Value)[] extra)
+    private Dictionary<string, string?> Environment(params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string?>
         {
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = DynaliteSetUp.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = Running.Endpoint.ToString(),
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["AWS_REGION"] = "us-east-1",
@@ -154,11 +160,11 @@ public class PackageTests
     private static string Retarget(string eventFile, string table) =>
         File.ReadAllText(RepositoryRoot.Combine("events", eventFile)).Replace("\"lambda-apigateway\"", $"\"{table}\"", StringComparison.Ordinal);
 
-    private static async Task<string> NewTable()
+    private async Task<string> NewTable()
     {
         var name = $"pkg-{Guid.NewGuid():N}";
-        using var admin = DynaliteSetUp.AdminClient();
-        await DynaliteSetUp.CreateTable(admin, name);
+        using var admin = Running.AdminClient();
+        await Dynalite.CreateTable(admin, name);
         return name;
     }
 }

@@ -5,6 +5,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy;
 
 /// <summary>The CloudFormation template and the Terraform module, compared with each other.</summary>
+[Category("Deploy")]
 public class CrossFormatTests
 {
     // Only CloudFormation takes the zip from S3; only Terraform uploads it itself and picks a region.

@@ -8,6 +8,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy;
 /// What the deployment creates, asserted once and run against both the CloudFormation template and
 /// the Terraform module, so that neither can drift from this nor from the other.
 /// </summary>
+[Category("Deploy")]
 [TestFixtureSource(typeof(DeploymentFormats), nameof(DeploymentFormats.Both))]
 public class DeploymentFactsTests(string format)
 {

@@ -6,6 +6,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
 /// <summary>The access log's line says what the client got.</summary>
+[Category("LocalStack")]
 public class AccessLogTests
 {
     [Test]

@@ -15,6 +15,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 /// nothing is in it that no one sent; a request that failed or timed out may or may not have
 /// been applied. Here every answer is expected to be a 200, so all three sets are equal.
 /// </summary>
+[Category("LocalStack")]
 [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
 public class ConcurrencyTests
 {

@@ -12,6 +12,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 /// key, the right one or a wrong one, nor an item value, whatever the requests were and however
 /// they failed. HttpFrontTests proves the key check itself (missing, wrong, header name and value case).
 /// </summary>
+[Category("LocalStack")]
 [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
 public partial class EdgeSecretsTests
 {

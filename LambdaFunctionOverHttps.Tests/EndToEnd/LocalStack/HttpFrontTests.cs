@@ -9,6 +9,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 /// The local stack over HTTP, as curl, Postman or a browser page sees it: one stack started as a
 /// developer starts it, with an API key, for every test here.
 /// </summary>
+[Category("LocalStack")]
 [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
 public class HttpFrontTests
 {

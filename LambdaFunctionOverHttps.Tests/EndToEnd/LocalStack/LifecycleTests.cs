@@ -6,6 +6,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
 /// <summary>Starting, stopping and failing to start, each with a stack of its own.</summary>
+[Category("LocalStack")]
 [Platform("Linux", Reason = "Child processes are found in /proc; signals are sent with kill(1).")]
 public class LifecycleTests
 {

@@ -12,6 +12,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 /// is refused 413 by the front: HttpFrontTests proves that for declared, chunked and
 /// event-too-large bodies; here it is one of the refusals whose memory cost is measured.
 /// </summary>
+[Category("LocalStack")]
 [Platform("Linux", Reason = "The stack's memory is read from /proc.")]
 public class LimitsTests
 {

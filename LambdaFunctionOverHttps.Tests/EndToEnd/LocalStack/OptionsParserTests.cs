@@ -4,6 +4,7 @@ using NUnit.Framework;
 
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
+[Category("LocalStack")]
 public class OptionsParserTests
 {
     private static readonly Func<string, string?> NoEnvironment = _ => null;

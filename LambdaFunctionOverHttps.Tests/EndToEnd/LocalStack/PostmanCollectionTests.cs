@@ -11,6 +11,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 /// events/DynamoDbManager.postman_collection.json, run by newman against the local stack as a
 /// developer starts it: the collection's own checks on statuses and values decide.
 /// </summary>
+[Category("LocalStack")]
 public class PostmanCollectionTests
 {
     private const string ApiKey = "postman-test-key";

@@ -10,6 +10,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
 /// <summary>The event the local front builds must be the one API Gateway REST (payload 1.0) sends.</summary>
+[Category("LocalStack")]
 public class ProxyEventBuilderTests
 {
     private static readonly GatewayRoute Route = GatewayRoute.Match("/Prod/dynamodbmanager")!;

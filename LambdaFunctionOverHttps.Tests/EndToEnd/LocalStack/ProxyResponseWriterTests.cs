@@ -7,6 +7,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
 /// <summary>The function's proxy answer becomes the HTTP response as API Gateway makes it.</summary>
+[Category("LocalStack")]
 public class ProxyResponseWriterTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Packaging;
 /// AOT bootstrap both as <c>invoke</c> and as a custom runtime, the managed assembly with dotnet,
 /// against a dynalite of this fixture's own.
 /// </summary>
+[Category("Packaging")]
 [NonParallelizable]
 public class PackageTests
 {

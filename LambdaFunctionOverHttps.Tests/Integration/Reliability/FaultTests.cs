@@ -11,6 +11,7 @@ namespace LambdaFunctionOverHttps.Tests.Integration.Reliability;
 /// DynamoDB dying, coming back and dawdling, with a real dynalite that keeps its data on disk so
 /// it can be killed and restarted on the same port the function already uses.
 /// </summary>
+[Category("Dynalite")]
 [NonParallelizable]
 public class FaultTests
 {

@@ -7,6 +7,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.CloudFormation;
 /// deploy/aws/template.yaml against the official CloudFormation resource specification, and the
 /// check itself against templates CloudFormation would refuse.
 /// </summary>
+[Category("Deploy")]
 public class CloudFormationSpecTests
 {
     // A valid template the broken cases below each change in one place.

@@ -8,6 +8,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Scripts;
 
 /// <summary>deploy/aws/deploy.sh against the stub AWS CLI: the calls it makes, in order, with which arguments.</summary>
+[Category("Deploy")]
 public class DeployScriptTests : StubAwsTests
 {
     [Test]

@@ -4,6 +4,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Scripts;
 
 /// <summary>deploy/aws/destroy.sh against the stub AWS CLI.</summary>
+[Category("Deploy")]
 public class DestroyScriptTests : StubAwsTests
 {
     [Test]

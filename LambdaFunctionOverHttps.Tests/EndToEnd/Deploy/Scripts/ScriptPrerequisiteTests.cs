@@ -5,6 +5,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Scripts;
 
 /// <summary>What both scripts do before they touch AWS: help, usage errors, and the checks for the CLI, credentials and a region.</summary>
+[Category("Deploy")]
 [TestFixture("deploy.sh")]
 [TestFixture("destroy.sh")]
 public class ScriptPrerequisiteTests(string script) : StubAwsTests

@@ -5,6 +5,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Scripts;
 
 /// <summary>The shell scripts users run (deploy, package, benchmarks), and the stub that tests them, pass shellcheck.</summary>
+[Category("Deploy")]
 public class ShellcheckTests
 {
     [Test]

@@ -8,6 +8,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Terraform;
 /// deploy/terraform read by a real HCL parser, and the reference check against modules that
 /// <c>terraform validate</c> would refuse.
 /// </summary>
+[Category("Deploy")]
 public class TerraformModuleTests
 {
     private string _folder = "";

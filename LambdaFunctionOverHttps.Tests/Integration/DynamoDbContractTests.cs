@@ -8,6 +8,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.Integration;
 
 /// <summary>The edges of the contract, against a real DynamoDB API; each test owns its table.</summary>
+[Category("Dynalite")]
 public class DynamoDbContractTests
 {
     private const string ThirtyEightDigits = "-1234567890.1234567890123456789012345678";
@@ -209,7 +210,7 @@ public class DynamoDbContractTests
     {
         var name = $"t-{Guid.NewGuid():N}";
         using var admin = DynaliteSetUp.AdminClient();
-        await DynaliteSetUp.CreateTable(admin, name, sortKey);
+        await Dynalite.CreateTable(admin, name, sortKey);
         return (TestFunction.Against(DynaliteSetUp.Endpoint), name);
     }
 

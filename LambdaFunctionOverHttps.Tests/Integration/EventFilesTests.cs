@@ -9,6 +9,7 @@ namespace LambdaFunctionOverHttps.Tests.Integration;
 /// Every sample event in events/, run as a user runs them from the Lambda console, in the order a
 /// walkthrough takes: create, read, update, list, the proxy events, delete, echo, ping.
 /// </summary>
+[Category("Dynalite")]
 public class EventFilesTests
 {
     private static readonly string[] Walkthrough =

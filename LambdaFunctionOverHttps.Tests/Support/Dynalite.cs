@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 
 namespace LambdaFunctionOverHttps.Tests.Support;
 
@@ -39,7 +42,7 @@ internal sealed class Dynalite : IDisposable
         var cli = RepositoryRoot.Combine("deploy", "local", "node_modules", "dynalite", "cli.js");
         if (!File.Exists(cli))
         {
-            throw new InvalidOperationException($"dynalite is not installed at {cli}; building the test project runs npm ci in deploy/local.");
+            throw new InvalidOperationException($"dynalite is not installed at {cli}; building the test project (through its reference to deploy/local) runs npm ci there.");
         }
 
         // Another process can take the free port between our probe and dynalite's bind; try again then.
@@ -76,6 +79,36 @@ internal sealed class Dynalite : IDisposable
             {
                 throw new InvalidOperationException($"dynalite did not start: {(error.Wait(1000) ? error.Result : "")}");
             }
+        }
+    }
+
+    /// <summary>A plain low-level client, for setting up and checking behind the function's back.</summary>
+    public AmazonDynamoDBClient AdminClient() =>
+        new(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), MaxErrorRetry = 0 });
+
+    /// <summary>A table with an <c>id</c> string hash key (the template's), and optionally a numeric sort key.</summary>
+    public static async Task CreateTable(AmazonDynamoDBClient client, string name, string? sortKey = null)
+    {
+        var request = new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
+            AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
+        };
+        if (sortKey is not null)
+        {
+            request.KeySchema.Add(new KeySchemaElement(sortKey, KeyType.RANGE));
+            request.AttributeDefinitions.Add(new AttributeDefinition(sortKey, ScalarAttributeType.N));
+        }
+
+        await client.CreateTableAsync(request);
+
+        // Even with --createTableMs 0 the table turns ACTIVE on dynalite's next tick, and a write
+        // before that is refused: wait for it, as anyone creating a table must.
+        while ((await client.DescribeTableAsync(name)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(10);
         }
     }
 

@@ -6,24 +6,32 @@ using System.Threading.Channels;
 namespace LambdaFunctionOverHttps.Tests.Support;
 
 /// <summary>
-/// The Lambda Runtime API as a custom runtime sees it, on 127.0.0.1: hands out queued events on
-/// <c>/next</c> and records every response, error and init error posted back.
+/// The Lambda Runtime API as a custom runtime sees it: hands out queued events on <c>/next</c> and
+/// records every response, error and init error posted back. A runtime in this process reaches it
+/// through <see cref="Handler"/>, without a socket; a runtime in another process through a
+/// <see cref="LoopbackRuntimeApi"/> in front of it. Both end in <see cref="AnswerAsync"/>.
 /// </summary>
-internal sealed class FakeRuntimeApi : LoopbackHttpServer
+internal sealed class FakeRuntimeApi : IDisposable
 {
+    /// <summary>
+    /// What goes in <c>AWS_LAMBDA_RUNTIME_API</c> beside <see cref="Handler"/>: the client builds its
+    /// URLs from it, and the reserved <c>.invalid</c> name could never reach a real server.
+    /// </summary>
+    public const string InMemoryAddress = "runtime-api.invalid";
+
+    private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+
     private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
     private readonly Channel<RuntimePost> _posts = Channel.CreateUnbounded<RuntimePost>();
+    private readonly CancellationTokenSource _stopped = new();
+    private int _nextRequests;
 
-    public FakeRuntimeApi()
-    {
-        Address = $"127.0.0.1:{Port}";
-        Start();
-    }
+    public FakeRuntimeApi() => Handler = new InMemoryHandler(this);
 
-    /// <summary>What goes in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
-    public string Address { get; }
+    /// <summary>This Runtime API in memory, for <c>RuntimeLoop.RunAsync</c>'s handler seam.</summary>
+    public HttpMessageHandler Handler { get; }
 
-    public int NextRequests { get; private set; }
+    public int NextRequests => Volatile.Read(ref _nextRequests);
 
     public void Enqueue(string requestId, string eventJson, DateTimeOffset? deadline = null, string? traceId = null) =>
         _events.Writer.TryWrite(new QueuedEvent(requestId, Encoding.UTF8.GetBytes(eventJson), deadline, traceId));
@@ -35,53 +43,70 @@ internal sealed class FakeRuntimeApi : LoopbackHttpServer
         return await _posts.Reader.ReadAsync(timeout.Token);
     }
 
-    protected override async Task HandleAsync(HttpListenerContext context)
+    /// <summary>Answers one request as the Runtime API does; <c>/next</c> waits for an event until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var path = context.Request.Url!.AbsolutePath;
-        var response = context.Response;
-        try
+        var path = request.RequestUri!.AbsolutePath;
+        if (request.Method == HttpMethod.Get && path == "/2018-06-01/runtime/invocation/next")
         {
-            if (context.Request.HttpMethod == "GET" && path == "/2018-06-01/runtime/invocation/next")
+            Interlocked.Increment(ref _nextRequests);
+            var queued = await _events.Reader.ReadAsync(cancellationToken);
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(queued.Body) };
+            response.Headers.TryAddWithoutValidation("Lambda-Runtime-Aws-Request-Id", queued.RequestId);
+            response.Headers.TryAddWithoutValidation("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:LambdaFunctionOverHttps");
+            if (queued.Deadline is { } deadline)
             {
-                NextRequests++;
-                var queued = await _events.Reader.ReadAsync(Stopping);
-                response.Headers["Lambda-Runtime-Aws-Request-Id"] = queued.RequestId;
-                response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:LambdaFunctionOverHttps";
-                if (queued.Deadline is { } deadline)
-                {
-                    response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-                }
+                response.Headers.TryAddWithoutValidation("Lambda-Runtime-Deadline-Ms", deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            }
 
-                if (queued.TraceId is { } traceId)
-                {
-                    response.Headers["Lambda-Runtime-Trace-Id"] = traceId;
-                }
+            if (queued.TraceId is { } traceId)
+            {
+                response.Headers.TryAddWithoutValidation("Lambda-Runtime-Trace-Id", traceId);
+            }
 
-                await response.OutputStream.WriteAsync(queued.Body);
-            }
-            else if (context.Request.HttpMethod == "POST")
-            {
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                _posts.Writer.TryWrite(new RuntimePost(path, context.Request.Headers["Lambda-Runtime-Function-Error-Type"], body));
-                response.StatusCode = 202;
-            }
-            else
-            {
-                response.StatusCode = 404;
-            }
+            return response;
         }
-        catch (OperationCanceledException)
+
+        if (request.Method == HttpMethod.Post)
         {
-            response.StatusCode = 500;
+            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            var errorType = request.Headers.TryGetValues(ErrorTypeHeader, out var values) ? values.First() : null;
+            _posts.Writer.TryWrite(new RuntimePost(path, errorType, body));
+            return new HttpResponseMessage(HttpStatusCode.Accepted);
         }
-        finally
-        {
-            response.Close();
-        }
+
+        return new HttpResponseMessage(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The Runtime API goes away: waiting requests fail, and new ones fail as a refused connection does.</summary>
+    public void Dispose()
+    {
+        _stopped.Cancel();
+        Handler.Dispose();
     }
 
     private sealed record QueuedEvent(string RequestId, byte[] Body, DateTimeOffset? Deadline, string? TraceId);
+
+    private sealed class InMemoryHandler(FakeRuntimeApi api) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (api._stopped.IsCancellationRequested)
+            {
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "The fake Runtime API is gone (connection refused).");
+            }
+
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, api._stopped.Token);
+            try
+            {
+                return await api.AnswerAsync(request, either.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "The fake Runtime API went away while the request waited.");
+            }
+        }
+    }
 }
 
 /// <summary>One POST the runtime made: the path, the error-type header if any, and the body.</summary>

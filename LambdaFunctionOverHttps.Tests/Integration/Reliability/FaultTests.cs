@@ -11,6 +11,7 @@ namespace LambdaFunctionOverHttps.Tests.Integration.Reliability;
 /// DynamoDB dying, coming back and dawdling, with a real dynalite that keeps its data on disk so
 /// it can be killed and restarted on the same port the function already uses.
 /// </summary>
+[Category("Dynalite")]
 [NonParallelizable]
 public class FaultTests
 {
@@ -110,13 +111,13 @@ public class FaultTests
 
     private static async Task CreateTable(Dynalite dynalite)
     {
-        using var admin = Admin(dynalite);
-        await DynaliteSetUp.CreateTable(admin, "faults");
+        using var admin = dynalite.AdminClient();
+        await Dynalite.CreateTable(admin, "faults");
     }
 
     private static async Task<HashSet<string>> AllIds(Dynalite dynalite)
     {
-        using var admin = Admin(dynalite);
+        using var admin = dynalite.AdminClient();
         var ids = new HashSet<string>();
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -129,8 +130,4 @@ public class FaultTests
 
         return ids;
     }
-
-    private static Amazon.DynamoDBv2.AmazonDynamoDBClient Admin(Dynalite dynalite) =>
-        new(new Amazon.Runtime.BasicAWSCredentials("test", "test"),
-            new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), MaxErrorRetry = 0 });
 }

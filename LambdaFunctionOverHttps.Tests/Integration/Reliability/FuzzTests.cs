@@ -13,6 +13,7 @@ namespace LambdaFunctionOverHttps.Tests.Integration.Reliability;
 /// Property: whatever malformed request arrives, directly or through API Gateway, the answer is a
 /// 4xx with an errorType, never a 5xx, and no error text shows our insides.
 /// </summary>
+[Category("Dynalite")]
 public partial class FuzzTests
 {
     /// <summary>Requests generated per run; each is sent both bare and wrapped in a proxy event.</summary>

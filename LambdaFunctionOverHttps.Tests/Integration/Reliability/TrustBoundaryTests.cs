@@ -7,6 +7,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.Integration.Reliability;
 
 /// <summary>What a caller can reach, counted where it would arrive: at DynamoDB's door.</summary>
+[Category("Dynalite")]
 public class TrustBoundaryTests
 {
     private static readonly string[] Allowed = ["lambda-apigateway", "audit"];

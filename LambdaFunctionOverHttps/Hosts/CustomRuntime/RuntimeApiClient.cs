@@ -14,8 +14,19 @@ internal sealed class RuntimeApiClient : IDisposable
 
     /// <param name="runtimeApi">The <c>host:port</c> Lambda puts in <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
     public RuntimeApiClient(string runtimeApi)
+        : this(runtimeApi, new SocketsHttpHandler { UseProxy = false }, ownsHandler: true)
     {
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+    }
+
+    /// <summary>The test seam: the Runtime API reached through <paramref name="handler"/>, which the caller keeps and disposes.</summary>
+    internal RuntimeApiClient(string runtimeApi, HttpMessageHandler handler)
+        : this(runtimeApi, handler, ownsHandler: false)
+    {
+    }
+
+    private RuntimeApiClient(string runtimeApi, HttpMessageHandler handler, bool ownsHandler)
+    {
+        _http = new HttpClient(handler, disposeHandler: ownsHandler)
         {
             BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/"),
             // /next blocks until the next event arrives, which may be minutes away: no client timeout.

@@ -27,6 +27,18 @@ internal static class RuntimeLoop
     public static async Task<int> RunAsync(string runtimeApi, Func<Invoker> initialise, FunctionLog log, TimeProvider clock, CancellationToken stop)
     {
         using var runtime = new RuntimeApiClient(runtimeApi);
+        return await RunAsync(runtime, initialise, log, clock, stop).ConfigureAwait(false);
+    }
+
+    /// <summary>The test seam: the same loop, with the Runtime API reached through <paramref name="runtimeApiHandler"/>.</summary>
+    internal static async Task<int> RunAsync(string runtimeApi, HttpMessageHandler runtimeApiHandler, Func<Invoker> initialise, FunctionLog log, TimeProvider clock, CancellationToken stop)
+    {
+        using var runtime = new RuntimeApiClient(runtimeApi, runtimeApiHandler);
+        return await RunAsync(runtime, initialise, log, clock, stop).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunAsync(RuntimeApiClient runtime, Func<Invoker> initialise, FunctionLog log, TimeProvider clock, CancellationToken stop)
+    {
         Invoker invoker;
         try
         {

@@ -1,0 +1,190 @@
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy;
+
+/// <summary>
+/// What the deployment creates, asserted once and run against both the CloudFormation template and
+/// the Terraform module, so that neither can drift from this nor from the other.
+/// </summary>
+[Category("Deploy")]
+[TestFixtureSource(typeof(DeploymentFormats), nameof(DeploymentFormats.Both))]
+public class DeploymentFactsTests(string format)
+{
+    private const string TableArn = "${table.arn}";
+    private static readonly string FunctionLogGroup = "/aws/lambda/" + Canonical.Variable("function_name");
+
+    private DeploymentFacts _facts = null!;
+
+    [OneTimeSetUp]
+    public async Task Read() => _facts = await DeploymentFormats.FactsAsync(format);
+
+    [Test]
+    public void The_table_has_an_id_string_hash_key_on_demand_billing_encryption_and_point_in_time_recovery()
+    {
+        _facts.Table.Should().BeEquivalentTo(new TableFacts(
+            Name: Canonical.Variable("table_name"), HashKey: "id", HashKeyType: "S", BillingMode: "PAY_PER_REQUEST",
+            EncryptionEnabled: "true", PointInTimeRecovery: "true", DeletionProtection: Canonical.Variable("deletion_protection")));
+    }
+
+    [Test]
+    public void The_table_name_defaults_to_lambda_apigateway_and_deletion_protection_to_on()
+    {
+        _facts.ParameterDefaults.Should().Contain("table_name", "lambda-apigateway").And.Contain("deletion_protection", "true");
+    }
+
+    [Test]
+    public void The_function_runs_the_bootstrap_that_package_sh_builds_on_provided_al2023()
+    {
+        var package = AotPackage.FromPackageScript();
+
+        _facts.Function.Runtime.Should().Be("provided.al2023");
+        package.GlibcCeiling.Should().Be("GLIBC_2.34", "provided.al2023 has glibc 2.34, so package.sh must check against it");
+        _facts.Function.Handler.Should().Be(package.Executable);
+        _facts.Function.Architectures.Should().Equal(package.Architecture);
+    }
+
+    [Test]
+    public void The_function_memory_timeout_and_log_retention_are_parameters()
+    {
+        _facts.Function.MemorySize.Should().Be(Canonical.Variable("memory_size"));
+        _facts.Function.Timeout.Should().Be(Canonical.Variable("timeout"));
+        _facts.Function.LogGroupName.Should().Be(FunctionLogGroup);
+        _facts.Function.LogRetentionDays.Should().Be(Canonical.Variable("log_retention_days"));
+        _facts.ParameterDefaults.Should().Contain("memory_size", "256").And.Contain("timeout", "10").And.Contain("log_retention_days", "30");
+    }
+
+    [Test]
+    public void The_function_uses_its_table_as_TABLE_NAME_and_as_its_only_ALLOWED_TABLES_entry()
+    {
+        _facts.Function.Environment.Should().Equal(new Dictionary<string, string>
+        {
+            ["TABLE_NAME"] = Canonical.Variable("table_name"),
+            ["ALLOWED_TABLES"] = Canonical.Variable("table_name"),
+        });
+    }
+
+    [Test]
+    public void The_function_role_allows_the_five_item_calls_on_its_table_and_log_writes_to_its_own_log_group_and_nothing_else()
+    {
+        _facts.Function.Role.Should().Be("${function_role.arn}");
+        _facts.FunctionRole.TrustedService.Should().Be("lambda.amazonaws.com");
+        _facts.FunctionRole.ManagedPolicies.Should().BeEmpty("a managed policy such as AWSLambdaBasicExecutionRole allows every log group");
+        _facts.FunctionRole.Statements.Should().BeEquivalentTo(new[]
+        {
+            new PolicyStatement("Allow", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan"], [TableArn]),
+            new PolicyStatement("Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [Canonical.LogGroupArn(FunctionLogGroup) + ":*"]),
+        });
+    }
+
+    [Test]
+    public void No_role_statement_has_a_wildcard_action_or_resource()
+    {
+        var statements = _facts.FunctionRole.Statements;
+
+        statements.SelectMany(statement => statement.Actions).Should().NotContain(action => action.Contains('*', StringComparison.Ordinal));
+        // The one * allowed is the log group ARN's :* suffix, which means "this group's log streams".
+        statements.SelectMany(statement => statement.Resources)
+            .Select(resource => resource.EndsWith(":*", StringComparison.Ordinal) ? resource[..^2] : resource)
+            .Should().NotContain(resource => resource.Contains('*', StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void The_role_is_named_after_the_table()
+    {
+        _facts.FunctionRole.Name.Should().Be(Canonical.Variable("table_name") + "-role");
+    }
+
+    [Test]
+    public void The_API_is_DynamoDBOperations_with_POST_dynamodbmanager_as_a_Lambda_proxy_integration()
+    {
+        var api = _facts.Api;
+
+        api.Name.Should().Be("DynamoDBOperations");
+        api.PathParent.Should().Be("${rest_api.root_resource_id}");
+        api.PathPart.Should().Be("dynamodbmanager");
+        api.HttpMethod.Should().Be("POST");
+        api.IntegrationType.Should().Be("AWS_PROXY");
+        api.IntegrationHttpMethod.Should().Be("POST", "Lambda is invoked with POST whatever the client's method; anything else is a 500");
+        api.IntegrationUri.Should().Be(Canonical.LambdaInvokeUri("${function.arn}"));
+        api.StageName.Should().Be("Prod");
+    }
+
+    [Test]
+    public void The_API_requires_an_API_key_under_a_usage_plan_with_throttle_and_quota_parameters()
+    {
+        _facts.Api.Authorization.Should().Be("NONE");
+        _facts.Api.ApiKeyRequired.Should().Be("true");
+        _facts.Api.UsagePlan.Should().BeEquivalentTo(new UsagePlanFacts(
+            ApiId: "${rest_api.id}", Stage: "Prod", RateLimit: Canonical.Variable("throttle_rate_limit"),
+            BurstLimit: Canonical.Variable("throttle_burst_limit"), QuotaLimit: Canonical.Variable("quota_limit"),
+            QuotaPeriod: "DAY", KeyType: "API_KEY", Key: "${api_key.id}"));
+    }
+
+    [Test]
+    public void API_Gateway_may_invoke_the_function_only_from_this_API_s_POST_dynamodbmanager()
+    {
+        _facts.Api.InvokePermission.Should().BeEquivalentTo(new InvokePermissionFacts(
+            Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
+            SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/POST/dynamodbmanager"));
+    }
+
+    [Test]
+    public void The_Prod_stage_writes_JSON_access_logs_to_a_log_group_of_its_own()
+    {
+        _facts.Api.AccessLogDestination.Should().Be(Canonical.LogGroupArn("/aws/apigateway/${rest_api.id}/Prod"));
+        _facts.Api.AccessLogFields.Should().Contain(["$context.requestId", "$context.status", "$context.identity.apiKeyId",
+            "$context.integration.error", "$context.error.message"]);
+    }
+
+    [Test]
+    public void Alarms_on_function_errors_throttles_and_p99_duration_and_on_API_5XX_notify_the_alarm_topic()
+    {
+        var function = new Dictionary<string, string> { ["FunctionName"] = Canonical.Variable("function_name") };
+
+        _facts.Alarms.Select(alarm => (alarm.Namespace, alarm.MetricName, alarm.Statistic)).Should().BeEquivalentTo(new[]
+        {
+            ("AWS/Lambda", "Errors", "Sum"), ("AWS/Lambda", "Throttles", "Sum"), ("AWS/Lambda", "Duration", "p99"),
+            ("AWS/ApiGateway", "5XXError", "Sum"),
+        });
+        _facts.Alarms.Where(alarm => alarm.Namespace == "AWS/Lambda").Should().OnlyContain(alarm => alarm.Dimensions.SequenceEqual(function));
+        _facts.Alarms.Single(alarm => alarm.MetricName == "5XXError").Dimensions.Should()
+            .Equal(new Dictionary<string, string> { ["ApiName"] = "DynamoDBOperations", ["Stage"] = "Prod" });
+        _facts.Alarms.Single(alarm => alarm.MetricName == "Duration").Threshold.Should().Be(Canonical.Variable("duration_p99_threshold_ms"));
+        _facts.Alarms.Should().OnlyContain(alarm => alarm.Actions.SequenceEqual(new[] { "${alarm_topic.arn}" }));
+    }
+
+    [Test]
+    public void The_optional_alarm_email_subscribes_to_the_topic()
+    {
+        _facts.AlarmTopic.Should().Be(new AlarmTopicFacts("email", Canonical.Variable("alarm_email")));
+        _facts.ParameterDefaults.Should().Contain("alarm_email", "");
+    }
+
+    [Test]
+    public void The_outputs_are_the_API_URL_the_API_key_id_the_function_and_the_table()
+    {
+        _facts.Outputs.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["api_url"] = Canonical.StageUrl("${rest_api.id}", "Prod") + "/dynamodbmanager",
+            ["api_key_id"] = "${api_key.id}",
+            ["function_name"] = Canonical.Variable("function_name"),
+            ["table_name"] = Canonical.Variable("table_name"),
+        });
+    }
+
+    [Test]
+    public void The_dotnet_lambda_tools_defaults_target_the_deployed_function_role_and_table()
+    {
+        var tools = LambdaToolsDefaults.Read();
+        string Deployed(string value) => Canonical.WithDefaults(value, _facts.ParameterDefaults);
+
+        tools.FunctionName.Should().Be(Deployed(_facts.Function.Name));
+        tools.FunctionRole.Should().Be(Deployed(_facts.FunctionRole.Name));
+        tools.Architecture.Should().Be(_facts.Function.Architectures.Single());
+        tools.MemorySize.Should().Be(Deployed(_facts.Function.MemorySize));
+        tools.Timeout.Should().Be(Deployed(_facts.Function.Timeout));
+        tools.Environment.Should().Equal(_facts.Function.Environment.ToDictionary(variable => variable.Key, variable => Deployed(variable.Value)));
+    }
+}

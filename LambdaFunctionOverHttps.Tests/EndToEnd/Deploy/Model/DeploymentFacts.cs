@@ -1,0 +1,53 @@
+namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
+
+/// <summary>
+/// What a deployment creates, read from the CloudFormation template or the Terraform module into
+/// one shape, so that one set of assertions covers both and the two cannot drift apart.
+/// </summary>
+/// <remarks>
+/// Values are strings in a shared vocabulary (<see cref="Canonical"/>): literals as written,
+/// <c>${var.table_name}</c> for a parameter or variable, <c>${function_role.arn}</c> for another
+/// resource's attribute, and <c>${region}</c>, <c>${account}</c>, <c>${partition}</c>,
+/// <c>${url_suffix}</c> for the account's context. Each reader turns its format's references into it.
+/// </remarks>
+internal sealed record DeploymentFacts(
+    IReadOnlyDictionary<string, string?> ParameterDefaults,
+    TableFacts Table,
+    FunctionFacts Function,
+    RoleFacts FunctionRole,
+    ApiFacts Api,
+    AlarmTopicFacts AlarmTopic,
+    IReadOnlyList<AlarmFacts> Alarms,
+    IReadOnlyDictionary<string, string> Outputs);
+
+internal sealed record TableFacts(
+    string Name, string HashKey, string HashKeyType, string BillingMode, string EncryptionEnabled,
+    string PointInTimeRecovery, string DeletionProtection);
+
+internal sealed record FunctionFacts(
+    string Name, string Runtime, string Handler, IReadOnlyList<string> Architectures, string MemorySize,
+    string Timeout, string Role, IReadOnlyDictionary<string, string> Environment, string LogGroupName,
+    string LogRetentionDays);
+
+internal sealed record RoleFacts(
+    string Name, string TrustedService, IReadOnlyList<string> ManagedPolicies, IReadOnlyList<PolicyStatement> Statements);
+
+internal sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
+
+internal sealed record ApiFacts(
+    string Name, string PathParent, string PathPart, string HttpMethod, string Authorization, string ApiKeyRequired,
+    string IntegrationType, string IntegrationHttpMethod, string IntegrationUri, string StageName,
+    string AccessLogDestination, IReadOnlyList<string> AccessLogFields, UsagePlanFacts UsagePlan,
+    InvokePermissionFacts InvokePermission);
+
+internal sealed record UsagePlanFacts(
+    string ApiId, string Stage, string RateLimit, string BurstLimit, string QuotaLimit, string QuotaPeriod,
+    string KeyType, string Key);
+
+internal sealed record InvokePermissionFacts(string Action, string FunctionName, string Principal, string SourceArn);
+
+internal sealed record AlarmTopicFacts(string EmailProtocol, string EmailEndpoint);
+
+internal sealed record AlarmFacts(
+    string Name, string Namespace, string MetricName, string Statistic, IReadOnlyDictionary<string, string> Dimensions,
+    string Threshold, string ComparisonOperator, IReadOnlyList<string> Actions);

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Scripts;
+
+/// <summary>deploy/aws/deploy.sh against the stub AWS CLI: the calls it makes, in order, with which arguments.</summary>
+[Category("Deploy")]
+public class DeployScriptTests : StubAwsTests
+{
+    [Test]
+    public async Task A_first_deploy_creates_the_bucket_uploads_the_zip_deploys_the_stack_and_reads_the_outputs()
+    {
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        Aws.Commands.Should().Equal(
+            "sts get-caller-identity", "cloudformation describe-stacks", "s3api head-bucket", "s3api create-bucket",
+            "s3api put-public-access-block", "s3 cp", "apigateway get-account", "cloudformation deploy",
+            "cloudformation describe-stacks", "apigateway get-api-key");
+        Aws.Call("s3api create-bucket").Should().ContainInOrder("--bucket", Bucket).And.ContainInOrder("--create-bucket-configuration", "LocationConstraint=eu-west-1");
+        Aws.Call("s3api put-public-access-block").Should().Contain("BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true");
+        var key = $"dynamodbmanager/lambda-aot-{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Aws.Zip)))[..16]}.zip";
+        Aws.Call("s3 cp").Should().ContainInOrder("cp", Aws.Zip, $"s3://{Bucket}/{key}");
+        Aws.Call("apigateway get-api-key").Should().ContainInOrder("--api-key", "k1e2y3i4d5").And.Contain("--include-value");
+
+        var deploy = Aws.Call("cloudformation deploy");
+        deploy.Should().ContainInOrder("--stack-name", "dynamodbmanager").And.ContainInOrder("--region", "eu-west-1")
+            .And.ContainInOrder("--template-file", RepositoryRoot.Combine("deploy", "aws", "template.yaml"))
+            .And.Contain("--no-fail-on-empty-changeset");
+        Overrides(deploy).Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["CodeS3Bucket"] = Bucket,
+            ["CodeS3Key"] = key,
+            ["CreateApiGatewayLoggingRole"] = "true",
+        }, "a setting the user did not give keeps the template's default");
+    }
+
+    [Test]
+    public async Task The_deploy_acknowledges_the_named_IAM_role_the_template_creates()
+    {
+        await Aws.RunAsync("deploy.sh");
+
+        var namedRoles = DeploymentFormats.Template()["Resources"].Entries().Values
+            .Where(resource => resource.At("Type") as string == "AWS::IAM::Role" && resource.At("Properties", "RoleName") is not null);
+        namedRoles.Should().NotBeEmpty("the function's role is named so that aws-lambda-tools-defaults.json can use it");
+        Aws.Call("cloudformation deploy").Should().ContainInOrder("--capabilities", "CAPABILITY_NAMED_IAM");
+    }
+
+    [Test]
+    public async Task The_deploy_prints_the_API_URL_the_API_key_and_how_to_read_it_and_fills_a_Postman_environment()
+    {
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.Stdout.Should().Contain("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/Prod/dynamodbmanager")
+            .And.Contain("aws apigateway get-api-key --api-key k1e2y3i4d5 --include-value --region eu-west-1 --query value --output text")
+            .And.MatchRegex(@"baseUrl\s+https://a1b2c3d4e5\.execute-api\.eu-west-1\.amazonaws\.com/Prod\n")
+            .And.MatchRegex(@"apiKey\s+stubApiKeyValue0123456789abcdefghijklmn\n");
+        using var postman = JsonDocument.Parse(File.ReadAllText(Aws.PostmanEnvironment));
+        postman.RootElement.GetProperty("values").EnumerateArray()
+            .ToDictionary(value => value.GetProperty("key").GetString()!, value => value.GetProperty("value").GetString()!)
+            .Should().Equal(new Dictionary<string, string>
+            {
+                ["baseUrl"] = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/Prod",
+                ["apiKey"] = "stubApiKeyValue0123456789abcdefghijklmn",
+            });
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(Aws.PostmanEnvironment).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the file holds the API key");
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Settings_given_as_flags_or_environment_variables_become_the_template_s_parameters(bool asFlags)
+    {
+        string[] arguments = ["--parameter", "MemorySize=512"];
+        if (asFlags)
+        {
+            arguments = [.. arguments, "--stack-name", "demo", "--region", "eu-central-1", "--table-name", "orders",
+                "--alarm-email", "ops@example.com", "--deletion-protection", "false", "--bucket", "my-zips"];
+        }
+        else
+        {
+            Aws.Environment["STACK_NAME"] = "demo";
+            Aws.Environment["AWS_REGION"] = "eu-central-1";
+            Aws.Environment["TABLE_NAME"] = "orders";
+            Aws.Environment["ALARM_EMAIL"] = "ops@example.com";
+            Aws.Environment["DELETION_PROTECTION"] = "false";
+            Aws.Environment["ARTIFACT_BUCKET"] = "my-zips";
+        }
+
+        Aws.BucketExists();
+
+        var deployed = await Aws.RunAsync("deploy.sh", arguments);
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        var deploy = Aws.Call("cloudformation deploy");
+        deploy.Should().ContainInOrder("--stack-name", "demo").And.ContainInOrder("--region", "eu-central-1");
+        var overrides = Overrides(deploy);
+        overrides.Should().Contain("TableName", "orders").And.Contain("AlarmEmail", "ops@example.com")
+            .And.Contain("DeletionProtection", "false").And.Contain("MemorySize", "512").And.Contain("CodeS3Bucket", "my-zips");
+        overrides["CodeS3Key"].Should().StartWith("demo/");
+        overrides.Keys.Should().BeSubsetOf(DeploymentFormats.Template()["Parameters"].Entries().Keys, "every override must be a template parameter");
+    }
+
+    [Test]
+    public async Task An_update_reuses_the_bucket_and_keeps_the_stack_s_choice_of_logging_role()
+    {
+        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: true);
+        Aws.BucketExists();
+
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        Aws.Commands.Should().NotContain(["s3api create-bucket", "apigateway get-account"]);
+        Overrides(Aws.Call("cloudformation deploy")).Keys.Should().BeEquivalentTo(["CodeS3Bucket", "CodeS3Key"]);
+    }
+
+    [Test]
+    public async Task An_account_that_already_has_an_API_Gateway_logging_role_gets_no_second_one()
+    {
+        Aws.Environment["STUB_AWS_LOGGING_ROLE"] = $"arn:aws:iam::{StubAws.Account}:role/apigateway-logs";
+
+        await Aws.RunAsync("deploy.sh");
+
+        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("CreateApiGatewayLoggingRole", "false");
+    }
+
+    [Test]
+    public async Task In_us_east_1_the_bucket_is_created_without_a_location_constraint()
+    {
+        Aws.Environment["AWS_REGION"] = "us-east-1";
+
+        await Aws.RunAsync("deploy.sh");
+
+        Aws.Call("s3api create-bucket").Should().ContainInOrder("--bucket", $"dynamodbmanager-artifacts-{StubAws.Account}-us-east-1")
+            .And.NotContain("--create-bucket-configuration");
+    }
+
+    [Test]
+    public async Task Without_a_region_setting_the_CLI_s_configured_region_is_used()
+    {
+        Aws.Environment["AWS_REGION"] = "";
+        Aws.Environment["STUB_AWS_CONFIGURED_REGION"] = "ap-southeast-2";
+
+        await Aws.RunAsync("deploy.sh");
+
+        Aws.Call("cloudformation deploy").Should().ContainInOrder("--region", "ap-southeast-2");
+    }
+
+    [Test]
+    public async Task A_failed_deploy_prints_why_each_resource_failed()
+    {
+        Aws.Environment["STUB_AWS_DEPLOY_FAILS"] = "1";
+
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(2);
+        Aws.Commands.Should().EndWith(["cloudformation deploy", "cloudformation describe-stack-events"]);
+        deployed.Stderr.Should().Contain("Table already exists: lambda-apigateway").And.Contain("did not deploy");
+    }
+
+    [Test]
+    public async Task A_stack_whose_create_rolled_back_is_not_updated_and_destroy_is_suggested()
+    {
+        Aws.StackExists("ROLLBACK_COMPLETE", deletionProtection: true);
+
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(2);
+        Aws.Commands.Should().NotContain("cloudformation deploy").And.NotContain("s3 cp");
+        deployed.Stderr.Should().Contain("deploy/aws/destroy.sh --stack-name dynamodbmanager --region eu-west-1");
+    }
+
+    [Test]
+    public async Task A_missing_zip_stops_the_deploy_before_anything_is_uploaded()
+    {
+        Aws.Environment["LAMBDA_ZIP"] = "/nonexistent/lambda-aot.zip";
+
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(2);
+        deployed.Stderr.Should().Contain("no zip at /nonexistent/lambda-aot.zip");
+        Aws.Commands.Should().NotContain(["s3 cp", "cloudformation deploy"]);
+    }
+
+    private static Dictionary<string, string> Overrides(string[] deploy) =>
+        deploy.SkipWhile(argument => argument != "--parameter-overrides").Skip(1).TakeWhile(argument => !argument.StartsWith("--", StringComparison.Ordinal))
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+}

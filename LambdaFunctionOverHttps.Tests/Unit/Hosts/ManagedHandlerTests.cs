@@ -1,0 +1,125 @@
+using System.Text;
+using FluentAssertions;
+using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Hosts.ManagedRuntime;
+using LambdaFunctionOverHttps.Invocation;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.Unit.Hosts;
+
+/// <summary>The managed dotnet10 runtime's entry, Function.FunctionHandler(Stream).</summary>
+public class ManagedHandlerTests
+{
+    [Test]
+    public async Task The_handler_returns_the_answer_rewound_to_its_start()
+    {
+        var function = new Function(TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker);
+
+        await using var output = await function.FunctionHandler(Input("""{"operation":"ping"}"""));
+
+        output.Position.Should().Be(0);
+        new StreamReader(output).ReadToEnd().Should().Be("\"pong\"");
+    }
+
+    [Test]
+    public async Task A_bare_envelope_error_is_thrown_as_an_exception_named_after_its_errorType()
+    {
+        var function = new Function(TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker);
+
+        var act = () => function.FunctionHandler(Input("""{"operation":"drop"}"""));
+
+        (await act.Should().ThrowAsync<UnknownOperation>()).Which.Message.Should().StartWith("Unrecognized operation \"drop\"");
+    }
+
+    [Test]
+    public async Task A_DynamoDB_error_keeps_DynamoDB_s_error_code_as_the_exception_name()
+    {
+        var dynamoDb = CannedDynamoDb.Failing(System.Net.HttpStatusCode.BadRequest, "ConditionalCheckFailedException", "The conditional request failed");
+        var function = new Function(TestFunction.Against(dynamoDb).Invoker);
+
+        var act = () => function.FunctionHandler(Input("""{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":"a"},"ConditionExpression":"attribute_not_exists(id)"}}"""));
+
+        var thrown = (await act.Should().ThrowAsync<FunctionError>()).Which;
+        thrown.GetType().Name.Should().Be("ConditionalCheckFailedException");
+    }
+
+    [Test]
+    public async Task A_proxy_error_is_returned_not_thrown()
+    {
+        var function = new Function(TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker);
+
+        await using var output = await function.FunctionHandler(Input("""{"httpMethod":"POST","requestContext":{},"body":"{}"}"""));
+
+        new StreamReader(output).ReadToEnd().Should().Contain("\"statusCode\":400");
+    }
+
+    [Test]
+    public async Task The_handler_reads_a_stream_that_cannot_seek()
+    {
+        var function = new Function(TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker);
+
+        await using var output = await function.FunctionHandler(new ForwardOnlyStream(Encoding.UTF8.GetBytes("""{"operation":"echo","payload":[1,2]}""")));
+
+        new StreamReader(output).ReadToEnd().Should().Be("[1,2]");
+    }
+
+    [Test]
+    public void Settings_come_from_the_documented_environment_variables()
+    {
+        var settings = FunctionSettings.FromVariables(name => name switch
+        {
+            "TABLE_NAME" => " lambda-apigateway ",
+            "ALLOWED_TABLES" => "lambda-apigateway,audit",
+            "AWS_ENDPOINT_URL_DYNAMODB" => "http://127.0.0.1:4567",
+            _ => null,
+        });
+
+        settings.DefaultTableName.Should().Be("lambda-apigateway");
+        settings.DynamoDbEndpoint.Should().Be("http://127.0.0.1:4567");
+        settings.Tables.Allows("audit").Should().BeTrue();
+        settings.Tables.Allows("Audit").Should().BeFalse("table names are case-sensitive in DynamoDB");
+        settings.Tables.Allows("payroll").Should().BeFalse();
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("*")]
+    [TestCase(" a , * ")]
+    public void An_unset_or_star_allow_list_allows_any_table(string? allowedTables) =>
+        TablePolicy.Parse(allowedTables).AllowsAnyTable.Should().BeTrue();
+
+    [Test]
+    public void The_event_reader_stops_one_byte_past_the_limit()
+    {
+        var bytes = EventReader.ReadAsync(new ForwardOnlyStream(new byte[1_000_000]), limit: 1000).Result;
+
+        bytes.Length.Should().BeGreaterThan(1000).And.BeLessThan(1_000_000);
+    }
+
+    [Test]
+    public void The_deploy_settings_name_a_handler_the_managed_runtime_can_load()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("LambdaFunctionOverHttps", "aws-lambda-tools-defaults.json")));
+        var handler = settings.RootElement.GetProperty("function-handler").GetString()!.Split("::");
+
+        handler.Should().HaveCount(3);
+        var assembly = typeof(Function).Assembly;
+        assembly.GetName().Name.Should().Be(handler[0]);
+        var type = assembly.GetType(handler[1]);
+        type.Should().NotBeNull().And.Subject.IsPublic.Should().BeTrue();
+        type!.GetConstructor(Type.EmptyTypes).Should().NotBeNull("the runtime creates the handler's class with its parameterless constructor");
+        var method = type.GetMethod(handler[2], [typeof(Stream)]);
+        method.Should().NotBeNull().And.Subject.ReturnType.Should().Be<Task<Stream>>();
+        settings.RootElement.GetProperty("function-runtime").GetString().Should().Be("dotnet10");
+    }
+
+    private static MemoryStream Input(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+    }
+}

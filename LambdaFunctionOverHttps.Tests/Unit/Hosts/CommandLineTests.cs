@@ -10,6 +10,7 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.Unit.Hosts;
 
 /// <summary>The local one-shot <c>invoke</c>, in process: stdout is the answer, stderr the log.</summary>
+[NonParallelizable]
 public class CommandLineTests
 {
     [Test]

@@ -3,7 +3,6 @@ using DynamoDbManager.Local.Dynalite;
 using DynamoDbManager.Local.Http;
 using DynamoDbManager.Local.Options;
 using DynamoDbManager.Local.Startup;
-using DynamoDbManager.Local.Tables;
 
 // The local stack: an API Gateway-like HTTP front calling the function in-process, dynalite, and the
 // function's table. This file only wires the pieces; each concern lives in its folder.

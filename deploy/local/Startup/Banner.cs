@@ -1,6 +1,5 @@
 using DynamoDbManager.Local.Http;
 using DynamoDbManager.Local.Options;
-using DynamoDbManager.Local.Tables;
 
 namespace DynamoDbManager.Local.Startup;
 

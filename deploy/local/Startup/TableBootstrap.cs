@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DynamoDbManager.Local.Startup;
 
-namespace DynamoDbManager.Local.Tables;
+namespace DynamoDbManager.Local.Startup;
 
 /// <summary>
 /// Creates the tables the function uses, as the serverless-lab template does (an <c>id</c> string

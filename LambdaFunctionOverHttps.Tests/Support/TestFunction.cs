@@ -21,11 +21,11 @@ internal sealed class TestFunction
 
     public string Log => _log.ToString();
 
-    public static TestFunction Against(Uri dynamoDb, string? allowedTables = null, string? defaultTable = null) =>
-        new(Settings(dynamoDb.ToString(), allowedTables, defaultTable), transport: null);
+    public static TestFunction Against(Uri dynamoDb, string? allowedTables = null, string? defaultTable = null, string? allowedOrigins = null) =>
+        new(Settings(dynamoDb.ToString(), allowedTables, defaultTable, allowedOrigins), transport: null);
 
-    public static TestFunction Against(CannedDynamoDb dynamoDb, string? allowedTables = null, string? defaultTable = null) =>
-        new(Settings("http://127.0.0.1:9", allowedTables, defaultTable), dynamoDb);
+    public static TestFunction Against(CannedDynamoDb dynamoDb, string? allowedTables = null, string? defaultTable = null, string? allowedOrigins = null) =>
+        new(Settings("http://127.0.0.1:9", allowedTables, defaultTable, allowedOrigins), dynamoDb);
 
     public async Task<Answer> InvokeAsync(string json, CancellationToken deadline = default)
     {
@@ -40,12 +40,13 @@ internal sealed class TestFunction
     public Task<Answer> InvokeAsync(object envelope, CancellationToken deadline = default) =>
         InvokeAsync(JsonSerializer.Serialize(envelope), deadline);
 
-    private static FunctionSettings Settings(string endpoint, string? allowedTables, string? defaultTable) =>
+    private static FunctionSettings Settings(string endpoint, string? allowedTables, string? defaultTable, string? allowedOrigins) =>
         FunctionSettings.FromVariables(name => name switch
         {
             "AWS_ENDPOINT_URL_DYNAMODB" => endpoint,
             "ALLOWED_TABLES" => allowedTables,
             "TABLE_NAME" => defaultTable,
+            "ALLOWED_ORIGINS" => allowedOrigins,
             _ => null,
         });
 }

@@ -6,6 +6,9 @@ namespace LambdaFunctionOverHttps.Configuration;
 /// <param name="DynamoDbEndpoint"><c>AWS_ENDPOINT_URL_DYNAMODB</c>: another DynamoDB (dynalite, DynamoDB Local).</param>
 internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Tables, string? DynamoDbEndpoint)
 {
+    /// <summary><c>ALLOWED_ORIGINS</c>: which web pages may call the function from a browser.</summary>
+    public CorsPolicy Origins { get; init; } = CorsPolicy.NoOrigin;
+
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
     /// <exception cref="ConfigurationException">A variable is set to something unusable.</exception>
@@ -24,7 +27,10 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
             throw new ConfigurationException($"AWS_ENDPOINT_URL_DYNAMODB \"{endpoint}\" is not an http:// or https:// URL.");
         }
 
-        return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint);
+        return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint)
+        {
+            Origins = CorsPolicy.Parse(variable(CorsPolicy.Variable)),
+        };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -9,6 +9,7 @@ internal sealed record ErrorKind(string Type, int StatusCode)
     public static readonly ErrorKind InvalidRequest = new("InvalidRequest", 400);
     public static readonly ErrorKind UnknownOperation = new("UnknownOperation", 400);
     public static readonly ErrorKind TableNotAllowed = new("TableNotAllowed", 403);
+    public static readonly ErrorKind OriginNotAllowed = new("OriginNotAllowed", 403);
     public static readonly ErrorKind PayloadTooLarge = new("PayloadTooLarge", 413);
     public static readonly ErrorKind InternalError = new("InternalError", 500);
     public static readonly ErrorKind ServiceUnavailable = new("ServiceUnavailable", 503);

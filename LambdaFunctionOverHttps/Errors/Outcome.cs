@@ -27,7 +27,12 @@ internal sealed class Outcome
 
     public bool IsError => Error is not null;
 
-    public int StatusCode => Error?.StatusCode ?? 200;
+    public int StatusCode => Error?.StatusCode ?? SuccessStatus;
+
+    /// <summary>The answer to an OPTIONS request (a CORS preflight): 204, no body.</summary>
+    public static Outcome NoContent { get; } = new([], null, null, null) { SuccessStatus = 204 };
+
+    private int SuccessStatus { get; init; } = 200;
 
     public static Outcome Success(byte[] json, string? dynamoDbRequestId = null) =>
         new(json, null, null, dynamoDbRequestId);

@@ -28,6 +28,9 @@ internal sealed class IncomingEvent : IDisposable
     /// <summary>Whether the answer must be a proxy response (<c>{statusCode, headers, body}</c>).</summary>
     public bool IsProxy { get; }
 
+    /// <summary>A proxy event's method and CORS headers, read even when its body is refused; null for a bare envelope.</summary>
+    public HttpRequestFacts? Http { get; private init; }
+
     /// <summary>The envelope's JSON; only when <see cref="Refusal"/> is null.</summary>
     public JsonElement Envelope => (_body ?? _event)!.RootElement;
 
@@ -52,22 +55,23 @@ internal sealed class IncomingEvent : IDisposable
             return new IncomingEvent(isProxy: false, eventDocument, body: null, refusal: null);
         }
 
+        var http = ProxyEvent.ReadHttp(eventDocument.RootElement);
         var (body, bodyError) = ProxyEvent.ReadBody(eventDocument.RootElement);
         eventDocument.Dispose();
         if (bodyError is not null)
         {
-            return Refused(isProxy: true, bodyError);
+            return Refused(isProxy: true, bodyError, http);
         }
 
         if (body!.Length > Invoker.MaxEventBytes)
         {
-            return Refused(isProxy: true, TooLarge(body.Length));
+            return Refused(isProxy: true, TooLarge(body.Length), http);
         }
 
         var (bodyDocument, parseError) = Parse(body, "request body");
         return parseError is not null
-            ? Refused(isProxy: true, parseError)
-            : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null);
+            ? Refused(isProxy: true, parseError, http)
+            : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null) { Http = http };
     }
 
     public void Dispose()
@@ -76,7 +80,8 @@ internal sealed class IncomingEvent : IDisposable
         _body?.Dispose();
     }
 
-    private static IncomingEvent Refused(bool isProxy, Outcome refusal) => new(isProxy, null, null, refusal);
+    private static IncomingEvent Refused(bool isProxy, Outcome refusal, HttpRequestFacts? http = null) =>
+        new(isProxy, null, null, refusal) { Http = http };
 
     private static (JsonDocument? Document, Outcome? Error) Parse(ReadOnlyMemory<byte> json, string what)
     {

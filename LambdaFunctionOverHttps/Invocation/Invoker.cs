@@ -38,6 +38,7 @@ internal sealed class Invoker
     {
         var started = Stopwatch.GetTimestamp();
         var isProxy = false;
+        var crossOrigin = CrossOrigin.None;
         OperationRequest? request = null;
         Outcome outcome;
         Exception? detail = null;
@@ -45,7 +46,10 @@ internal sealed class Invoker
         {
             using var incoming = IncomingEvent.Read(eventBytes);
             isProxy = incoming.IsProxy;
-            request = incoming.Refusal is { } unreadable ? OperationRequest.Refused(unreadable) : OperationRequest.Resolve(incoming.Envelope, _settings);
+            // Before the body's own problems: OPTIONS has no body, and an origin that is not allowed
+            // is refused whatever it sends.
+            crossOrigin = incoming.Http is { } http ? CrossOrigin.For(http, _settings.Origins) : CrossOrigin.None;
+            request = (crossOrigin.Answer ?? incoming.Refusal) is { } early ? OperationRequest.Refused(early) : OperationRequest.Resolve(incoming.Envelope, _settings);
             outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, deadline).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -60,7 +64,7 @@ internal sealed class Invoker
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
             outcome.StatusCode >= 500 ? detail : null));
         return isProxy
-            ? new InvocationResult(ProxyEvent.Response(outcome), outcome, IsFunctionError: false)
+            ? new InvocationResult(ProxyEvent.Response(outcome, crossOrigin.Headers), outcome, IsFunctionError: false)
             : new InvocationResult(outcome.Body, outcome, IsFunctionError: outcome.IsError);
     }
 }

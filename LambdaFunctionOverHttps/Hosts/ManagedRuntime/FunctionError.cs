@@ -57,6 +57,8 @@ public sealed class UnknownOperation(string message) : FunctionError(message);
 
 public sealed class TableNotAllowed(string message) : FunctionError(message);
 
+public sealed class OriginNotAllowed(string message) : FunctionError(message);
+
 public sealed class PayloadTooLarge(string message) : FunctionError(message);
 
 public sealed class ServiceUnavailable(string message) : FunctionError(message);

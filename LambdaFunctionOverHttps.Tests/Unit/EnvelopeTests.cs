@@ -121,12 +121,38 @@ public class EnvelopeTests
     [TestCase("ab")]
     [TestCase("has space")]
     [TestCase("arn:aws:dynamodb:us-east-1:123456789012:table/x")]
+    [TestCase("lambda-apigateway\n")]
     public async Task A_name_DynamoDB_would_refuse_is_InvalidRequest_without_a_round_trip(string tableName)
     {
         var answer = await TestFunction.Against(NeverCalled).InvokeAsync(new { operation = "list", tableName, payload = new { } });
 
         answer.ErrorType.Should().Be("InvalidRequest");
-        answer.ErrorMessage.Should().Contain("Invalid tableName");
+        answer.ErrorMessage.Should().StartWith("Invalid tableName").And.EndWith(
+            ": DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'.");
+    }
+
+    [Test]
+    public async Task A_name_ending_in_a_newline_is_InvalidRequest_even_when_the_name_before_it_is_allowed()
+    {
+        // .NET's $ matches before a final newline: the name check must not.
+        var answer = await TestFunction.Against(NeverCalled, allowedTables: "lambda-apigateway")
+            .InvokeAsync(new { operation = "list", tableName = "lambda-apigateway\n", payload = new { } });
+
+        answer.ErrorType.Should().Be("InvalidRequest");
+        answer.Result.Outcome.StatusCode.Should().Be(400);
+    }
+
+    [Test]
+    public async Task TABLE_NAME_and_ALLOWED_TABLES_entries_are_trimmed_so_a_final_newline_never_reaches_DynamoDB()
+    {
+        // What `export TABLE_NAME="$(cat name.txt)"`-style configuration can bring along.
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb, allowedTables: "audit,orders\n", defaultTable: "orders\n")
+            .InvokeAsync(new { operation = "read", payload = new { Key = new { id = "1" } } });
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"orders\"");
     }
 
     [Test]

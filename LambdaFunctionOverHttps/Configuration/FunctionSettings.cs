@@ -17,7 +17,7 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
         var tableName = NullIfBlank(variable("TABLE_NAME"));
         if (tableName is not null && !TablePolicy.IsValidName(tableName))
         {
-            throw new ConfigurationException($"TABLE_NAME \"{tableName}\" is not a valid DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.').");
+            throw new ConfigurationException($"TABLE_NAME \"{tableName}\" is not a valid table name: {TablePolicy.NameRule}.");
         }
 
         var endpoint = NullIfBlank(variable("AWS_ENDPOINT_URL_DYNAMODB"));

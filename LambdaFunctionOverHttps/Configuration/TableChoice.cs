@@ -22,7 +22,7 @@ internal sealed record TableChoice(string? Name, Outcome? Refusal)
         if (!TablePolicy.IsValidName(table))
         {
             return new TableChoice(table, Outcome.Failure(ErrorKind.InvalidRequest,
-                $"Invalid tableName {CallerText.Quote(table)}: DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'."));
+                $"Invalid tableName {CallerText.Quote(table)}: {TablePolicy.NameRule}."));
         }
 
         return settings.Tables.Allows(table)

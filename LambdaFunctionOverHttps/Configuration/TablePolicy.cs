@@ -9,6 +9,9 @@ namespace LambdaFunctionOverHttps.Configuration;
 /// </summary>
 internal sealed partial class TablePolicy
 {
+    /// <summary>DynamoDB's rule for table names, in the one wording every message and the docs use.</summary>
+    public const string NameRule = "DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'";
+
     private readonly FrozenSet<string>? _allowed;
 
     private TablePolicy(FrozenSet<string>? allowed) => _allowed = allowed;
@@ -31,7 +34,7 @@ internal sealed partial class TablePolicy
 
         if (names.FirstOrDefault(name => !IsValidName(name)) is { } invalid)
         {
-            throw new ConfigurationException($"ALLOWED_TABLES names \"{invalid}\", which is not a valid DynamoDB table name.");
+            throw new ConfigurationException($"ALLOWED_TABLES names \"{invalid}\", which is not a valid table name: {NameRule}.");
         }
 
         return new TablePolicy(names.ToFrozenSet(StringComparer.Ordinal));
@@ -39,9 +42,10 @@ internal sealed partial class TablePolicy
 
     public bool Allows(string tableName) => _allowed is null || _allowed.Contains(tableName);
 
-    /// <summary>DynamoDB's own rule for table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'.</summary>
+    /// <summary>DynamoDB's own rule for table names: <see cref="NameRule"/>.</summary>
     public static bool IsValidName(string tableName) => TableNamePattern().IsMatch(tableName);
 
-    [GeneratedRegex("^[a-zA-Z0-9_.-]{3,255}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9_.-]{3,255}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TableNamePattern();
 }

@@ -140,7 +140,7 @@ public class LifecycleTests
             new Dictionary<string, string?> { ["ALLOWED_TABLES"] = "lambda-apigateway, no" }, "--port", "0");
 
         stack.ExitCode.Should().NotBe(0);
-        stack.Output.Should().Contain("The function cannot start: ALLOWED_TABLES names \"no\", which is not a valid DynamoDB table name.")
+        stack.Output.Should().Contain("The function cannot start: ALLOWED_TABLES names \"no\", which is not a valid table name: DynamoDB table names are")
             .And.NotContain("   at ");
     }
 

@@ -68,7 +68,8 @@ public class CommandLineTests
             createInvoker: log => Invoker.Create(Settings(("ALLOWED_TABLES", "good-table, x")), log));
 
         run.ExitCode.Should().Be(CommandLine.UsageError);
-        run.Stderr.Should().Be("Configuration error: ALLOWED_TABLES names \"x\", which is not a valid DynamoDB table name." + Environment.NewLine);
+        run.Stderr.Should().Be("Configuration error: ALLOWED_TABLES names \"x\", which is not a valid table name: "
+            + "DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'." + Environment.NewLine);
     }
 
     [Test]

@@ -21,10 +21,16 @@ if (parsed.Options is not { } options)
     return 2;
 }
 
+if (options.DataDirectory is { } data && DataDirectory.Prepare(data) is { } unusable)
+{
+    await Console.Error.WriteLineAsync(unusable);
+    return 2;
+}
+
 var function = new PendingFunction();
 try
 {
-    var front = new GatewayFront(function.InvokeAsync, new ApiKeyCheck(options.ApiKey), Console.Error);
+    var front = new GatewayFront(function.InvokeAsync, () => function.Cors, new ApiKeyCheck(options.ApiKey), Console.Error);
     await using var app = GatewayHost.Build(options.Port, front, new AccessLog(Console.Out));
     var baseUrl = await GatewayHost.StartAsync(app, options.Port, shutdown.Token);
 
@@ -32,11 +38,14 @@ try
         ? await DynaliteProcess.StartAsync(options.DataDirectory, shutdown.Token)
         : null;
     var dynamoDb = options.DynamoDbEndpoint ?? dynalite!.Endpoint;
-    var environment = FunctionEnvironment.Apply(dynamoDb, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+    var environment = FunctionEnvironment.Apply(dynamoDb, options.AllowedOrigins, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+
+    // Before the tables: an invalid TABLE_NAME is the function's configuration error, worded as the
+    // function words it, not DynamoDB's refusal to create such a table.
+    function.Construct();
     var tables = options.CreateTables
         ? await TableBootstrap.EnsureAsync(dynamoDb, TableBootstrap.TablesFor(Environment.GetEnvironmentVariable("TABLE_NAME")), shutdown.Token)
         : [];
-    function.Construct();
 
     using var self = Process.GetCurrentProcess();
     Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment, DateTime.Now - self.StartTime));

@@ -30,6 +30,15 @@ public class AccessLogTests
         line.Should().MatchRegex(@"^POST /dynamodbmanager 500 \d+ ms$");
     }
 
+    [Test]
+    public async Task A_bad_request_exception_before_the_response_started_is_logged_with_the_status_Kestrel_sends()
+    {
+        // Kestrel answers a BadHttpRequestException with its own status: 408 for a body that arrives too slowly.
+        var line = await Log(_ => throw new BadHttpRequestException("Reading the request body timed out due to data arriving too slowly.", StatusCodes.Status408RequestTimeout));
+
+        line.Should().MatchRegex(@"^POST /dynamodbmanager 408 \d+ ms$");
+    }
+
     private static async Task<string> Log(RequestDelegate next)
     {
         using var output = new StringWriter();
@@ -41,9 +50,9 @@ public class AccessLogTests
         {
             await new AccessLog(output).InvokeAsync(context, next);
         }
-        catch (InsufficientMemoryException)
+        catch (Exception exception) when (exception is InsufficientMemoryException or BadHttpRequestException)
         {
-            // The exception goes on to Kestrel, which answers 500.
+            // The exception goes on to Kestrel, which answers it.
         }
 
         return output.ToString().TrimEnd();

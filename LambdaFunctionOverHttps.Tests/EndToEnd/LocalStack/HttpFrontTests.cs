@@ -1,19 +1,21 @@
 using System.Net;
 using System.Text;
 using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
 
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
 
 /// <summary>
 /// The local stack over HTTP, as curl, Postman or a browser page sees it: one stack started as a
-/// developer starts it, with an API key, for every test here.
+/// developer starts it, with an API key and one allowed origin, for every test here.
 /// </summary>
 [Category("LocalStack")]
 [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
 public class HttpFrontTests
 {
     private const string ApiKey = "local-test-key-0123";
+    private const string AllowedOrigin = "http://localhost:5173";
 
     private LocalStackProcess _stack = null!;
     private StackHttp _http = null!;
@@ -21,7 +23,7 @@ public class HttpFrontTests
     [OneTimeSetUp]
     public async Task StartStack()
     {
-        _stack = await LocalStackProcess.StartAsync("--api-key", ApiKey);
+        _stack = await LocalStackProcess.StartAsync("--api-key", ApiKey, "--allow-origin", AllowedOrigin);
         _http = new StackHttp(_stack.ApiUrl, ApiKey);
     }
 
@@ -150,26 +152,72 @@ public class HttpFrontTests
     public async Task A_CORS_preflight_is_answered_204_without_the_api_key()
     {
         using var browser = new StackHttp(_stack.ApiUrl);
-        var preflight = browser.Request(HttpMethod.Options);
-        preflight.Headers.Add("Origin", "http://localhost:5173");
-        preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-api-key");
-
-        var response = await browser.SendAsync(preflight);
+        var response = await browser.SendAsync(Preflight(AllowedOrigin));
 
         response.Status.Should().Be(HttpStatusCode.NoContent);
-        response.Header("Access-Control-Allow-Origin").Should().Be("*");
+        response.Header("Access-Control-Allow-Origin").Should().Be(AllowedOrigin);
         response.Header("Access-Control-Allow-Methods").Should().Contain("POST").And.Contain("OPTIONS");
         response.Header("Access-Control-Allow-Headers")!.ToLowerInvariant().Should().Contain("content-type").And.Contain("x-api-key");
     }
 
     [Test]
-    public async Task Answers_and_refusals_carry_the_CORS_headers_a_browser_needs_to_read_them()
+    public async Task The_preflight_answer_is_the_functions_own_as_on_AWS_where_OPTIONS_goes_to_the_function()
+    {
+        using var browser = new StackHttp(_stack.ApiUrl);
+        var function = TestFunction.Against(new CannedDynamoDb(_ => throw new AssertionException("A preflight never calls DynamoDB.")), allowedOrigins: AllowedOrigin);
+        var proxyEvent = $$"""
+            {"resource":"/dynamodbmanager","path":"/dynamodbmanager","httpMethod":"OPTIONS","requestContext":{"httpMethod":"OPTIONS"},
+             "headers":{"Origin":"{{AllowedOrigin}}","Access-Control-Request-Method":"POST","Access-Control-Request-Headers":"content-type,x-api-key"},
+             "body":null,"isBase64Encoded":false}
+            """;
+
+        var local = await browser.SendAsync(Preflight(AllowedOrigin));
+        var direct = await function.InvokeAsync(proxyEvent);
+
+        var functionHeaders = direct.Json.GetProperty("headers").EnumerateObject().ToDictionary(header => header.Name, header => header.Value.GetString());
+        ((int)local.Status).Should().Be(direct.StatusCode);
+        local.Headers.Where(header => header.Key != "x-amzn-RequestId" && header.Key != "Date")
+            .Should().BeEquivalentTo(functionHeaders, "the front adds nothing of its own to the function's preflight answer");
+    }
+
+    [Test]
+    public async Task The_fronts_own_answers_carry_the_CORS_headers_for_the_allowed_origin_only()
     {
         using var anonymous = new StackHttp(_stack.ApiUrl);
+        async Task<StackResponse> WithoutKey(string? origin)
+        {
+            var request = anonymous.Request(HttpMethod.Post, """{"operation": "ping"}""");
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
 
-        (await _http.PostAsync("""{"operation": "ping"}""")).Header("Access-Control-Allow-Origin").Should().Be("*");
-        (await anonymous.PostAsync("""{"operation": "ping"}""")).Header("Access-Control-Allow-Origin").Should().Be("*");
+            return await anonymous.SendAsync(request);
+        }
+
+        var allowed = await WithoutKey(AllowedOrigin);
+        var other = await WithoutKey("http://evil.example");
+        var noOrigin = await WithoutKey(null);
+
+        allowed.Status.Should().Be(HttpStatusCode.Forbidden);
+        allowed.Header("Access-Control-Allow-Origin").Should().Be(AllowedOrigin, "its page may read that its key is wrong");
+        allowed.Header("Access-Control-Expose-Headers").Should().Contain("x-amzn-errortype");
+        other.Status.Should().Be(HttpStatusCode.Forbidden);
+        other.Header("Access-Control-Allow-Origin").Should().BeNull();
+        noOrigin.Header("Access-Control-Allow-Origin").Should().BeNull();
+    }
+
+    [Test]
+    public async Task Answers_to_the_allowed_origin_carry_the_CORS_headers_and_no_longer_a_star()
+    {
+        var request = _http.Request(HttpMethod.Post, """{"operation": "ping"}""");
+        request.Headers.Add("Origin", AllowedOrigin);
+
+        var response = await _http.SendAsync(request);
+
+        response.Body.Should().Be("\"pong\"");
+        response.Header("Access-Control-Allow-Origin").Should().Be(AllowedOrigin);
+        (await _http.PostAsync("""{"operation": "ping"}""")).Header("Access-Control-Allow-Origin").Should().BeNull();
     }
 
     [Test]
@@ -234,6 +282,49 @@ public class HttpFrontTests
     }
 
     [Test]
+    public async Task A_7_MB_body_written_whole_before_reading_gets_the_413_not_a_broken_pipe()
+    {
+        // Python's urllib and many SDKs send the whole body before they look at the answer.
+        var body = new byte[7 * 1024 * 1024];
+
+        var exchange = await RawHttp.PostAsync(_stack.ApiUrl, [$"x-api-key: {ApiKey}", $"Content-Length: {body.Length}"], body);
+
+        exchange.WriteFailure.Should().BeNull("the front reads bodies up to 10 MB before it answers");
+        exchange.Status.Should().Be(413, exchange.ToString());
+        exchange.Body.Should().Be("""{"message":"Request Too Long"}""");
+    }
+
+    [Test]
+    public async Task A_body_over_10_MB_closes_the_connection_and_the_stack_keeps_serving()
+    {
+        var body = new byte[11 * 1024 * 1024];
+
+        var exchange = await RawHttp.PostAsync(_stack.ApiUrl, [$"x-api-key: {ApiKey}", $"Content-Length: {body.Length}"], body);
+
+        // The front answers 413 and closes; the client sees that answer or, mid-write, the close.
+        (exchange.Status is 413 || exchange.WriteFailure is not null).Should().BeTrue(exchange.ToString());
+        _stack.HasExited.Should().BeFalse();
+        (await _http.PostAsync("""{"operation": "ping"}""")).Body.Should().Be("\"pong\"");
+    }
+
+    [Test]
+    public async Task A_body_that_stops_arriving_is_answered_408_logged_as_408_and_readable_by_the_allowed_origin()
+    {
+        // One byte of a declared hundred, then nothing: Kestrel gives up after its 5 s grace period.
+        var exchange = await RawHttp.PostAsync(_stack.ApiUrl, [$"x-api-key: {ApiKey}", $"Origin: {AllowedOrigin}", "Content-Length: 100"], "{"u8.ToArray());
+
+        exchange.Status.Should().Be(408, exchange.ToString());
+        exchange.Body.Should().Be("""{"message":"Request Timeout"}""");
+        exchange.Headers.Should().Contain("Access-Control-Allow-Origin", AllowedOrigin);
+        for (var i = 0; i < 100 && !_stack.Output.Contains("POST /dynamodbmanager 408 ", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        _stack.Output.Should().MatchRegex(@"(?m)^POST /dynamodbmanager 408 \d+ ms$");
+    }
+
+    [Test]
     public async Task A_large_body_under_the_limit_goes_through_whole()
     {
         var value = new string('x', 2 * 1024 * 1024);
@@ -274,5 +365,14 @@ public class HttpFrontTests
         output.Should().Contain($"curl -s {_stack.ApiUrl}");
         output.Should().MatchRegex(@"(?m)^Ready in \d+ ms\.");
         _stack.DynamoDbEndpoint.Host.Should().Be("127.0.0.1");
+    }
+
+    private HttpRequestMessage Preflight(string origin)
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, _stack.ApiUrl);
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-api-key");
+        return preflight;
     }
 }

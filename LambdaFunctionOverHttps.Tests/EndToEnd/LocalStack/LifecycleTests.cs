@@ -145,6 +145,53 @@ public class LifecycleTests
     }
 
     [Test]
+    public async Task An_invalid_TABLE_NAME_is_the_functions_message_as_documented_not_DynamoDBs()
+    {
+        await using var stack = await LocalStackProcess.RunToExitAsync(new Dictionary<string, string?> { ["TABLE_NAME"] = "x" }, "--port", "0");
+
+        stack.ExitCode.Should().NotBe(0);
+        stack.Output.Trim().Should().Be("The function cannot start: TABLE_NAME \"x\" is not a valid table name: "
+            + "DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'.");
+    }
+
+    [Test]
+    public async Task Data_pointing_at_a_file_is_one_line_naming_it_and_exit_code_2()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await using var stack = await LocalStackProcess.RunToExitAsync(null, "--data", file, "--port", "0");
+
+            stack.ExitCode.Should().Be(2, stack.Output);
+            stack.Output.Trim().Should().Be($"Cannot use --data {file}: it is a file, not a directory.");
+            stack.ChildProcessIds().Should().BeEmpty();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Data_under_a_file_is_one_line_naming_the_file_and_exit_code_2()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var data = Path.Combine(file, "data");
+
+            await using var stack = await LocalStackProcess.RunToExitAsync(null, "--data", data, "--port", "0");
+
+            stack.ExitCode.Should().Be(2, stack.Output);
+            stack.Output.Trim().Should().Be($"Cannot use --data {data}: {file} is a file, not a directory.");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public async Task Without_node_on_the_PATH_the_stack_says_so_and_exits_non_zero()
     {
         var emptyPath = Directory.CreateTempSubdirectory("no-node-");
@@ -187,7 +234,7 @@ public class LifecycleTests
         await using var stack = await LocalStackProcess.RunToExitAsync(null, "--help");
 
         stack.ExitCode.Should().Be(0);
-        foreach (var option in new[] { "--port", "--api-key", "DYNAMODBMANAGER_API_KEY", "--data", "--dynamodb", "--no-create-table", "--help" })
+        foreach (var option in new[] { "--port", "--api-key", "DYNAMODBMANAGER_API_KEY", "--data", "--dynamodb", "--no-create-table", "--allow-origin", "ALLOWED_ORIGINS", "--help" })
         {
             stack.Output.Should().Contain(option);
         }

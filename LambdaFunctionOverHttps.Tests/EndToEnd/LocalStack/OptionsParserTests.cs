@@ -65,6 +65,8 @@ public class OptionsParserTests
     [TestCase("--api-key")]
     [TestCase("--data")]
     [TestCase("--dynamodb")]
+    [TestCase("--allow-origin")]
+    [TestCase("--allow-origin", "")]
     [TestCase("--verbose")]
     [TestCase("--no-create-table=yes")]
     public void A_bad_option_is_a_usage_error_naming_it(params string[] args)
@@ -73,6 +75,48 @@ public class OptionsParserTests
 
         parsed.Options.Should().BeNull();
         parsed.Error.Should().Contain(args[0].Split('=')[0]);
+    }
+
+    [Test]
+    public void No_origin_is_allowed_by_default()
+    {
+        OptionsParser.Parse([], NoEnvironment).Options!.AllowedOrigins.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Allowed_origins_are_read_repeated_and_comma_separated()
+    {
+        var options = OptionsParser.Parse(["--allow-origin", "http://localhost:5173", "--allow-origin=https://app.example, http://[::1]:8080"], NoEnvironment).Options!;
+
+        options.AllowedOrigins.Should().Equal("http://localhost:5173", "https://app.example", "http://[::1]:8080");
+        options.AllowedOriginsSource.Should().Be("--allow-origin");
+    }
+
+    [Test]
+    public void Allowed_origins_come_from_ALLOWED_ORIGINS_unless_the_command_line_gives_some()
+    {
+        Func<string, string?> environment = name => name == "ALLOWED_ORIGINS" ? "http://from-env.example" : null;
+
+        OptionsParser.Parse([], environment).Options!.AllowedOrigins.Should().Equal("http://from-env.example");
+        OptionsParser.Parse([], environment).Options!.AllowedOriginsSource.Should().Be("ALLOWED_ORIGINS");
+        OptionsParser.Parse(["--allow-origin", "http://from-cli.example"], environment).Options!.AllowedOrigins.Should().Equal("http://from-cli.example");
+    }
+
+    [TestCase("http://localhost:5173/", "http://localhost:5173")]
+    [TestCase("localhost:5173", "scheme://host[:port]")]
+    public void A_bad_origin_is_a_usage_error_that_says_how_to_write_it(string origin, string advice)
+    {
+        OptionsParser.Parse(["--allow-origin", origin], NoEnvironment).Error
+            .Should().StartWith($"--allow-origin \"{origin}\" is not an origin").And.Contain(advice);
+        OptionsParser.Parse([], name => name == "ALLOWED_ORIGINS" ? origin : null).Error
+            .Should().StartWith($"ALLOWED_ORIGINS names \"{origin}\", which is not an origin").And.Contain(advice);
+    }
+
+    [Test]
+    public void A_star_allows_any_origin_but_only_alone()
+    {
+        OptionsParser.Parse(["--allow-origin", "*"], NoEnvironment).Options!.AllowedOrigins.Should().Equal("*");
+        OptionsParser.Parse(["--allow-origin", "*", "--allow-origin", "http://app.example"], NoEnvironment).Error.Should().Contain("cannot be combined");
     }
 
     [Test]

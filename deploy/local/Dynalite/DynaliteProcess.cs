@@ -48,18 +48,13 @@ internal sealed class DynaliteProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="dataDirectory">LevelDB directory for <c>--data</c>; null keeps everything in memory.</param>
+    /// <param name="dataDirectory">LevelDB directory for <c>--data</c>, which exists (<see cref="DataDirectory"/>); null keeps everything in memory.</param>
     public static async Task<DynaliteProcess> StartAsync(string? dataDirectory, CancellationToken cancellation)
     {
         if (!File.Exists(Path.Combine(DevTools.NodeModules, "dynalite", "package.json")))
         {
             throw new StartupFailure(
                 $"dynalite is not installed in {DevTools.NodeModules}: run `npm ci` in {DevTools.Directory} (building deploy/local does it).");
-        }
-
-        if (dataDirectory is not null)
-        {
-            System.IO.Directory.CreateDirectory(dataDirectory);
         }
 
         var start = new ProcessStartInfo("node")

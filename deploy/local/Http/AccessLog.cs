@@ -17,23 +17,25 @@ internal sealed class AccessLog
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
-        var unhandled = false;
+        Exception? unhandled = null;
         try
         {
             await next(context).ConfigureAwait(false);
         }
-        catch
+        catch (Exception exception)
         {
-            unhandled = true;
+            unhandled = exception;
             throw;
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
             // An exception before the response started leaves StatusCode at its default 200, and
-            // Kestrel then answers 500: log what the client gets.
+            // Kestrel then answers a bad request's own status (408 for a body too slow, say), or 500
+            // for anything else: log what the client gets.
             var status = context.RequestAborted.IsCancellationRequested ? "aborted"
-                : unhandled && !context.Response.HasStarted ? "500"
+                : unhandled is not null && !context.Response.HasStarted
+                    ? (unhandled is BadHttpRequestException badRequest ? badRequest.StatusCode : 500).ToString(CultureInfo.InvariantCulture)
                 : context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
 
             // ToUriComponent re-escapes the path, so a %0A in a URL cannot forge a log line.

@@ -1,11 +1,14 @@
+using LambdaFunctionOverHttps.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace DynamoDbManager.Local.Http;
 
 /// <summary>
-/// What API Gateway does for the serverless-lab API, and no more: route, CORS, API key and size
-/// checks, then the request as a proxy event into the function and its proxy answer back out.
-/// Anything about operations, tables or items is the function's business.
+/// What API Gateway does for the serverless-lab API, and no more: route, API key and size checks,
+/// then the request as a proxy event into the function and its proxy answer back out. CORS is the
+/// function's business, as on AWS where OPTIONS goes to the function too; the front adds the CORS
+/// headers only to the answers it gives itself. Anything about operations, tables or items is the
+/// function's business as well.
 /// </summary>
 internal sealed class GatewayFront
 {
@@ -16,15 +19,18 @@ internal sealed class GatewayFront
     public const int MaxPayloadBytes = 6 * 1024 * 1024;
 
     private readonly Func<Stream, Task<Stream>> _function;
+    private readonly Func<CorsPolicy> _cors;
     private readonly ApiKeyCheck _apiKey;
     private readonly TextWriter _errors;
 
     /// <param name="function">The Lambda handler: a proxy event in, a proxy response out.</param>
+    /// <param name="cors">The function's CORS policy, for the front's own answers.</param>
     /// <param name="apiKey">The API key requirement.</param>
     /// <param name="errors">Where the detail of a failed invocation goes; the caller only gets a 502.</param>
-    public GatewayFront(Func<Stream, Task<Stream>> function, ApiKeyCheck apiKey, TextWriter errors)
+    public GatewayFront(Func<Stream, Task<Stream>> function, Func<CorsPolicy> cors, ApiKeyCheck apiKey, TextWriter errors)
     {
         _function = function;
+        _cors = cors;
         _apiKey = apiKey;
         _errors = errors;
     }
@@ -34,41 +40,52 @@ internal sealed class GatewayFront
         var (request, response) = (context.Request, context.Response);
         var requestId = Guid.NewGuid().ToString();
         response.Headers["x-amzn-RequestId"] = requestId;
-        Cors.AddTo(response.Headers);
+
+        // First of all, and without CORS headers: a request for another host is no request for this stack.
+        if (!LoopbackHost.Matches(request.Host))
+        {
+            await GatewayResponses.MisdirectedRequestAsync(response).ConfigureAwait(false);
+            return;
+        }
 
         if (GatewayRoute.Match(request.Path.Value) is not { } route)
         {
-            await GatewayResponses.MissingAuthenticationTokenAsync(response).ConfigureAwait(false);
+            await AnswerItselfAsync(context, GatewayResponses.MissingAuthenticationTokenAsync).ConfigureAwait(false);
             return;
         }
 
-        // A browser's preflight never carries the API key, so it must be answered without one.
-        if (HttpMethods.IsOptions(request.Method))
+        var isPost = HttpMethods.IsPost(request.Method);
+        if (!isPost && !HttpMethods.IsOptions(request.Method))
         {
-            response.StatusCode = StatusCodes.Status204NoContent;
+            await AnswerItselfAsync(context, GatewayResponses.MethodNotAllowedAsync).ConfigureAwait(false);
             return;
         }
 
-        if (!HttpMethods.IsPost(request.Method))
+        // A browser's preflight never carries the API key, so OPTIONS goes to the function without
+        // one, as the deployed API routes it.
+        if (isPost && !_apiKey.Accepts(request.Headers))
         {
-            await GatewayResponses.MethodNotAllowedAsync(response).ConfigureAwait(false);
+            await AnswerItselfAsync(context, GatewayResponses.ForbiddenAsync).ConfigureAwait(false);
             return;
         }
 
-        if (!_apiKey.Accepts(request.Headers))
-        {
-            await GatewayResponses.ForbiddenAsync(response).ConfigureAwait(false);
-            return;
-        }
-
-        // A body over the limit makes an event over it, so it is refused without being read whole.
         var body = await RequestBody.ReadAsync(request, MaxPayloadBytes, context.RequestAborted).ConfigureAwait(false);
-        var proxyEvent = body is null
-            ? null
-            : ProxyEventBuilder.Build(context, route, body, requestId, _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null);
-        if (proxyEvent is null || proxyEvent.Length > MaxPayloadBytes)
+        if (body.Outcome != BodyOutcome.Read)
         {
-            await GatewayResponses.RequestTooLongAsync(response).ConfigureAwait(false);
+            await AnswerItselfAsync(context, body.Outcome switch
+            {
+                BodyOutcome.TooSlow => GatewayResponses.RequestTimeoutAsync,
+                BodyOutcome.OverReadLimit => GatewayResponses.RequestTooLongClosingAsync,
+                _ => GatewayResponses.RequestTooLongAsync,
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        var apiKey = isPost && _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null;
+        var proxyEvent = ProxyEventBuilder.Build(context, route, body.Body, requestId, apiKey);
+        if (proxyEvent.Length > MaxPayloadBytes)
+        {
+            await AnswerItselfAsync(context, GatewayResponses.RequestTooLongAsync).ConfigureAwait(false);
             return;
         }
 
@@ -84,8 +101,25 @@ internal sealed class GatewayFront
             await _errors.WriteLineAsync($"Request {requestId}: the function failed: {exception}").ConfigureAwait(false);
             response.Headers.Clear();
             response.Headers["x-amzn-RequestId"] = requestId;
-            Cors.AddTo(response.Headers);
-            await GatewayResponses.InternalServerErrorAsync(response).ConfigureAwait(false);
+            await AnswerItselfAsync(context, GatewayResponses.InternalServerErrorAsync).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// An answer the front gives without the function: a page of an allowed origin may read it (to
+    /// show "wrong API key", say); a page of any other origin gets no CORS header, so it cannot.
+    /// </summary>
+    private async Task AnswerItselfAsync(HttpContext context, Func<HttpResponse, Task> answer)
+    {
+        var cors = _cors();
+        if (context.Request.Headers.Origin is [{ } origin] && cors.Allows(origin))
+        {
+            foreach (var (name, value) in cors.AnswerHeaders(origin))
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+
+        await answer(context.Response).ConfigureAwait(false);
     }
 }

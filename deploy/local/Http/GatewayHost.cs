@@ -27,7 +27,9 @@ internal static class GatewayHost
             // reachable from the network the laptop is on.
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = GatewayFront.MaxPayloadBytes;
+            // The front reads bodies over the 6 MB payload limit up to API Gateway's 10 MB, to answer
+            // their 413 to clients that send the whole body first (RequestBody).
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxReadBytes;
         });
 
         // Signals belong to ShutdownSignal from the first line of Program; the host's console

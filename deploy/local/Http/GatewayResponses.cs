@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LambdaFunctionOverHttps.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace DynamoDbManager.Local.Http;
@@ -26,7 +27,7 @@ internal static class GatewayResponses
     /// <summary>The route exists, but not for this method (AWS would again say 403 Missing Authentication Token).</summary>
     public static Task MethodNotAllowedAsync(HttpResponse response)
     {
-        response.Headers.Allow = Cors.AllowedMethods;
+        response.Headers.Allow = CorsPolicy.AllowedMethods;
         return WriteAsync(response, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", errorType: null);
     }
 
@@ -36,6 +37,32 @@ internal static class GatewayResponses
     /// </summary>
     public static Task RequestTooLongAsync(HttpResponse response) =>
         WriteAsync(response, StatusCodes.Status413PayloadTooLarge, "Request Too Long", "BadRequestException");
+
+    /// <summary>
+    /// A body over API Gateway's 10 MB: the answer is sent and the connection closed, rather than
+    /// reading on through whatever the client still sends.
+    /// </summary>
+    public static Task RequestTooLongClosingAsync(HttpResponse response)
+    {
+        response.Headers.Connection = "close";
+        return RequestTooLongAsync(response);
+    }
+
+    /// <summary>
+    /// The body arrived slower than Kestrel's minimum data rate (240 bytes/s after 5 s). API Gateway
+    /// has its own timeouts; this is the stack's, answered like its other refusals.
+    /// </summary>
+    public static Task RequestTimeoutAsync(HttpResponse response) =>
+        WriteAsync(response, StatusCodes.Status408RequestTimeout, "Request Timeout", errorType: null);
+
+    /// <summary>
+    /// A Host header that does not name this machine (DNS rebinding, see <see cref="LoopbackHost"/>).
+    /// 421 rather than 403: the request is not forbidden to someone, it was meant for another server,
+    /// and the distinct status keeps it apart from the API key's 403 when a developer reads the answer.
+    /// </summary>
+    public static Task MisdirectedRequestAsync(HttpResponse response) =>
+        WriteAsync(response, StatusCodes.Status421MisdirectedRequest,
+            "Misdirected Request: the local stack answers only requests for 127.0.0.1, localhost or [::1].", errorType: null);
 
     /// <summary>The function failed or answered something that is not a proxy response.</summary>
     public static Task InternalServerErrorAsync(HttpResponse response) =>

@@ -1,10 +1,11 @@
 using System.Globalization;
+using LambdaFunctionOverHttps.Configuration;
 
 namespace DynamoDbManager.Local.Options;
 
 /// <summary>
 /// The stack's few options, parsed by hand: a command-line library would be the project's only
-/// NuGet dependency for six flags.
+/// NuGet dependency for seven flags.
 /// </summary>
 internal static class OptionsParser
 {
@@ -23,6 +24,11 @@ internal static class OptionsParser
           --data DIR          keep dynalite's data in DIR between runs (default: in memory)
           --dynamodb URL      use this DynamoDB instead of starting dynalite
           --no-create-table   do not create the table (for a real AWS table, which exists)
+          --allow-origin ORIGIN
+                              let web pages of ORIGIN (scheme://host[:port]) call the stack from a
+                              browser; repeat it or separate origins with commas; * allows any
+                              (default: $ALLOWED_ORIGINS; neither set: browsers on other origins
+                              are refused)
           -h, --help          show this help and exit
 
         The function reads TABLE_NAME and ALLOWED_TABLES from this environment, as in Lambda.
@@ -38,6 +44,14 @@ internal static class OptionsParser
         {
             options = options with { ApiKey = keyFromEnvironment, ApiKeySource = ApiKeyVariable };
         }
+
+        if (Origins(environment(CorsPolicy.Variable)) is [_, ..] originsFromEnvironment)
+        {
+            options = options with { AllowedOrigins = originsFromEnvironment, AllowedOriginsSource = CorsPolicy.Variable };
+        }
+
+        // The command line replaces the environment's origins rather than adding to them, as --api-key does.
+        var commandLineOrigins = new List<string>();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -95,16 +109,52 @@ internal static class OptionsParser
 
                     options = options with { DynamoDbEndpoint = endpoint };
                     break;
+                case "--allow-origin":
+                    if (Origins(Value()) is not [_, ..] origins)
+                    {
+                        return ParsedOptions.Invalid("--allow-origin needs an origin, such as http://localhost:5173.");
+                    }
+
+                    if (origins.FirstOrDefault(origin => origin != CorsPolicy.AnyOrigin && CorsPolicy.Problem(origin) is not null) is { } invalid)
+                    {
+                        return ParsedOptions.Invalid($"--allow-origin \"{invalid}\" is not an origin: {CorsPolicy.Problem(invalid)}");
+                    }
+
+                    commandLineOrigins.AddRange(origins);
+                    options = options with { AllowedOrigins = commandLineOrigins, AllowedOriginsSource = "--allow-origin" };
+                    break;
                 default:
                     return ParsedOptions.Invalid($"Unknown option \"{args[i]}\".");
             }
         }
 
         // --data is dynalite's; with another DynamoDB it would silently do nothing.
-        return options is { DataDirectory: not null, DynamoDbEndpoint: not null }
-            ? ParsedOptions.Invalid("--data and --dynamodb exclude each other: --data is where the local dynalite keeps its data.")
-            : new ParsedOptions(options, ShowHelp: false, Error: null);
+        if (options is { DataDirectory: not null, DynamoDbEndpoint: not null })
+        {
+            return ParsedOptions.Invalid("--data and --dynamodb exclude each other: --data is where the local dynalite keeps its data.");
+        }
+
+        if (commandLineOrigins.Count > 1 && commandLineOrigins.Contains(CorsPolicy.AnyOrigin))
+        {
+            return ParsedOptions.Invalid("--allow-origin * allows every origin, so it cannot be combined with other origins.");
+        }
+
+        try
+        {
+            // The function reads the list as ALLOWED_ORIGINS with this same check; refused here, a
+            // bad entry from the environment is a usage error rather than a failed start.
+            CorsPolicy.Parse(string.Join(',', options.AllowedOrigins));
+        }
+        catch (ConfigurationException exception)
+        {
+            return ParsedOptions.Invalid(exception.Message);
+        }
+
+        return new ParsedOptions(options, ShowHelp: false, Error: null);
     }
+
+    private static string[] Origins(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>The outcome of parsing: options to run with, a request for help, or a usage error.</summary>

@@ -1,6 +1,6 @@
 namespace DynamoDbManager.Local.Options;
 
-/// <summary>What the developer asked for: the command line, plus <c>DYNAMODBMANAGER_API_KEY</c>.</summary>
+/// <summary>What the developer asked for: the command line, plus <c>DYNAMODBMANAGER_API_KEY</c> and <c>ALLOWED_ORIGINS</c>.</summary>
 internal sealed record StackOptions
 {
     /// <summary>SAM CLI's <c>sam local start-api</c> port, so existing habits and bookmarks carry over.</summary>
@@ -22,4 +22,14 @@ internal sealed record StackOptions
     public Uri? DynamoDbEndpoint { get; init; }
 
     public bool CreateTables { get; init; } = true;
+
+    /// <summary>
+    /// The origins whose pages may call the stack from a browser (the function's <c>ALLOWED_ORIGINS</c>),
+    /// or <c>*</c> alone. None by default: a page on any other site is refused, because a page in the
+    /// developer's browser could otherwise use the stack, and through <c>--dynamodb</c> a real table.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Where the origins came from (<c>--allow-origin</c> or <c>ALLOWED_ORIGINS</c>), for the start-up message.</summary>
+    public string? AllowedOriginsSource { get; init; }
 }

@@ -21,6 +21,7 @@ internal static class Banner
         output.WriteLine($"  DynamoDB   {facts.DynamoDb.ToString().TrimEnd('/')}  {Storage(facts)}");
         output.WriteLine($"  Tables     {Tables(facts)}");
         output.WriteLine($"  API key    {ApiKey(facts.Options)}");
+        output.WriteLine($"  Origins    {Origins(facts.Options)}");
         if (facts.Environment.Count > 0)
         {
             output.WriteLine($"  Function   {string.Join(", ", facts.Environment)} (local DynamoDB)");
@@ -51,6 +52,13 @@ internal static class Banner
     private static string Tables(StackFacts facts) => facts.Tables.Count == 0
         ? "not created (--no-create-table)"
         : string.Join(", ", facts.Tables.Select(table => $"{table.Name} ({(table.Created ? "created" : "existing, kept")})"));
+
+    private static string Origins(StackOptions options) => options.AllowedOrigins switch
+    {
+        [] => "none: browsers on other origins are refused (--allow-origin ORIGIN allows one)",
+        ["*"] => $"any (* from {options.AllowedOriginsSource}): every web page in your browser can call the stack",
+        var origins => $"{string.Join(", ", origins)} (from {options.AllowedOriginsSource}); browsers on other origins are refused",
+    };
 
     private static string ApiKey(StackOptions options) => options.ApiKeySource switch
     {

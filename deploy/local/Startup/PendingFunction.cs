@@ -12,13 +12,23 @@ internal sealed class PendingFunction
 {
     private readonly TaskCompletionSource<Function> _function = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile CorsPolicy _cors = CorsPolicy.NoOrigin;
+
+    /// <summary>
+    /// The function's CORS policy, for the answers the front gives itself: read from the same
+    /// <c>ALLOWED_ORIGINS</c> by the same code. Until the function exists, no origin is allowed.
+    /// </summary>
+    public CorsPolicy Cors => _cors;
+
     /// <summary>Constructs the function from the environment as it is now, as Lambda does once per process.</summary>
     /// <exception cref="StartupFailure">The environment configures no working function (an invalid ALLOWED_TABLES, say).</exception>
     public void Construct()
     {
         try
         {
-            _function.TrySetResult(new Function());
+            var function = new Function();
+            _cors = FunctionSettings.FromEnvironment().Origins;
+            _function.TrySetResult(function);
         }
         catch (ConfigurationException exception)
         {

@@ -170,20 +170,18 @@ internal sealed partial class TerraformFacts
             : (Canonical.Always, Block(stage, "access_log_settings"));
 
     /// <summary>The condition of a <c>count</c> or <c>for_each</c> (nothing: always) as an expression.</summary>
-    private string When(object? countOrForEach)
+    private string When(object? countOrForEach) => countOrForEach switch
     {
-        if (countOrForEach is null)
-        {
-            return Canonical.Always;
-        }
+        null => Canonical.Always,
+        string text when Conditional().Match(text) is { Success: true } match => Condition(match.Groups[1].Value),
+        _ => throw new InvalidDataException($"{Tree.Describe(countOrForEach)} is not \"condition ? 1 : 0\" nor \"condition ? [1] : []\"."),
+    };
 
-        var match = Conditional().Match(countOrForEach as string ?? "");
-        return match.Success
-            ? VariableOrLocal().Replace(match.Groups[1].Value, reference => reference.Groups[1].Value == "var"
-                ? $"${{var.{reference.Groups[2].Value}}}"
-                : When($"${{{Local(reference.Groups[2].Value)} ? 1 : 0}}"))
-            : throw new InvalidDataException($"{Tree.Describe(countOrForEach)} is not \"condition ? 1 : 0\" nor \"condition ? [1] : []\".");
-    }
+    // Variables as ${var.x}; a local value replaced by its own expression, so rendered too.
+    private string Condition(string expression) =>
+        VariableOrLocal().Replace(expression, reference => reference.Groups[1].Value == "var"
+            ? Canonical.Variable(reference.Groups[2].Value)
+            : Condition(Local(reference.Groups[2].Value)));
 
     // A local value's expression, without its ${ }.
     private string Local(string name) =>

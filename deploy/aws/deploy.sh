@@ -123,6 +123,7 @@ if ! given AccessLogging && [ "$(override CreateApiGatewayLoggingRole)" != true 
   if [ -z "$logging_role" ] || [ "$logging_role" = None ]; then
     add_override AccessLogging false
     logging_note="
+
 Access logs are off: API Gateway has no CloudWatch role in this account and region. To create and
 set one (account-wide; see docs/deploy.md), deploy again with --parameter CreateApiGatewayLoggingRole=true."
   else

@@ -36,10 +36,11 @@ require_aws() {
   artifact_bucket="${artifact_bucket:-$default_bucket}"
 }
 
-# Prints "<status> <DeletionProtection parameter>" of the stack, or nothing when there is no such stack.
+# Prints "<status> <TableName output> <AccessLogging parameter>" of the stack (None for either that
+# it lacks), or nothing when there is no such stack.
 stack_state() {
   aws cloudformation describe-stacks --stack-name "$stack_name" --region "$region" \
-    --query "Stacks[0].[StackStatus, Parameters[?ParameterKey=='DeletionProtection'].ParameterValue | [0]]" \
+    --query "Stacks[0].[StackStatus, Outputs[?OutputKey=='TableName'].OutputValue | [0], Parameters[?ParameterKey=='AccessLogging'].ParameterValue | [0]]" \
     --output text 2>/dev/null || true
 }
 

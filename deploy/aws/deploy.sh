@@ -19,6 +19,9 @@ Options (each also read from the environment variable in brackets):
   --table-name NAME           DynamoDB table [TABLE_NAME] (template default: lambda-apigateway)
   --alarm-email ADDRESS       e-mail subscribed to the alarms [ALARM_EMAIL] (default: none)
   --deletion-protection BOOL  true or false [DELETION_PROTECTION] (template default: true)
+  --allowed-origins LIST      browser origins that may call the API, comma-separated, or *
+                              [ALLOWED_ORIGINS] (template default: none; --parameter AllowedOrigins=
+                              removes them again)
   --bucket NAME               bucket for the zip [ARTIFACT_BUCKET]
                               (default: dynamodbmanager-artifacts-<account>-<region>, created if missing)
   --parameter KEY=VALUE       any other template parameter, e.g. MemorySize=512 (repeatable)
@@ -31,14 +34,32 @@ Environment only:
                               (default: artifacts/aws.postman_environment.json)
 
 A setting not given keeps its current value on an update, and the template's default on a create.
+Access logs need API Gateway's account-wide CloudWatch role: on a first deploy, AccessLogging is
+turned on if the account has one; --parameter CreateApiGatewayLoggingRole=true creates and sets one.
 EOF
 }
 
 overrides=()
 add_override() { overrides+=("$1=$2"); }
+# The value given for a parameter (the last one wins, as with the CLI), or nothing.
+override() {
+  local entry value=""
+  for entry in "${overrides[@]}"; do
+    [[ "$entry" != "$1="* ]] || value="${entry#*=}"
+  done
+  printf '%s' "$value"
+}
+given() {
+  local entry
+  for entry in "${overrides[@]}"; do
+    [[ "$entry" != "$1="* ]] || return 0
+  done
+  return 1
+}
 [ -n "${TABLE_NAME:-}" ] && add_override TableName "$TABLE_NAME"
 [ -n "${ALARM_EMAIL:-}" ] && add_override AlarmEmail "$ALARM_EMAIL"
 [ -n "${DELETION_PROTECTION:-}" ] && add_override DeletionProtection "$DELETION_PROTECTION"
+[ -n "${ALLOWED_ORIGINS:-}" ] && add_override AllowedOrigins "$ALLOWED_ORIGINS"
 
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -47,6 +68,7 @@ while [ "$#" -gt 0 ]; do
     --table-name) add_override TableName "$(flag_value "$@")"; shift ;;
     --alarm-email) add_override AlarmEmail "$(flag_value "$@")"; shift ;;
     --deletion-protection) add_override DeletionProtection "$(flag_value "$@")"; shift ;;
+    --allowed-origins) add_override AllowedOrigins "$(flag_value "$@")"; shift ;;
     --bucket) artifact_bucket="$(flag_value "$@")"; shift ;;
     --parameter)
       value="$(flag_value "$@")"
@@ -61,7 +83,7 @@ done
 require_aws
 
 # A stack whose first create failed cannot be updated; say what to do instead of CloudFormation's error.
-read -r stack_status _ <<<"$(stack_state)" || true
+read -r stack_status _ stack_access_logging <<<"$(stack_state)" || true
 if [ "${stack_status:-}" = ROLLBACK_COMPLETE ]; then
   print_failed_events
   fail "stack $stack_name failed to create and must be deleted first: deploy/aws/destroy.sh --stack-name $stack_name --region $region"
@@ -90,14 +112,22 @@ key="$stack_name/lambda-aot-$(sha256sum "$zip" | cut -c1-16).zip"
 echo "==> Uploading $zip to s3://$artifact_bucket/$key"
 aws s3 cp "$zip" "s3://$artifact_bucket/$key" --region "$region" --only-show-errors
 
-# API Gateway needs an account-wide CloudWatch role before it writes access logs: create one only on
-# a first deploy into an account that has none (an update keeps the stack's earlier choice).
-if [ -z "${stack_status:-}" ]; then
+# API Gateway writes access logs only through its account-wide CloudWatch role (one per account and
+# region, often another stack's), and refuses a stage with access logging without it. Unless told,
+# log exactly when the account has the role, once: a stack that has a setting keeps it. A parameter
+# the user gave always wins.
+logging_note=""
+if ! given AccessLogging && [ "$(override CreateApiGatewayLoggingRole)" != true ] &&
+  { [ -z "${stack_access_logging:-}" ] || [ "$stack_access_logging" = None ]; }; then
   logging_role="$(aws apigateway get-account --region "$region" --query cloudwatchRoleArn --output text)"
   if [ -z "$logging_role" ] || [ "$logging_role" = None ]; then
-    add_override CreateApiGatewayLoggingRole true
+    add_override AccessLogging false
+    logging_note="
+
+Access logs are off: API Gateway has no CloudWatch role in this account and region. To create and
+set one (account-wide; see docs/deploy.md), deploy again with --parameter CreateApiGatewayLoggingRole=true."
   else
-    add_override CreateApiGatewayLoggingRole false
+    add_override AccessLogging true
   fi
 fi
 
@@ -152,5 +182,5 @@ Try it:
 Postman (events/aws.postman_environment.json):
   baseUrl  $base_url
   apiKey   $api_key
-  filled copy: ${postman#"$root"/}
+  filled copy: ${postman#"$root"/}$logging_note
 EOF

@@ -35,14 +35,15 @@ done
 
 require_aws
 
-read -r stack_status deletion_protection <<<"$(stack_state)" || true
+read -r stack_status table _ <<<"$(stack_state)" || true
 if [ -z "${stack_status:-}" ]; then
   echo "==> No stack $stack_name in $region: nothing to delete"
 else
-  # A stack that rolled back has no table left to protect.
-  if [ "${deletion_protection:-}" = true ] && [ "$stack_status" != ROLLBACK_COMPLETE ]; then
-    table="$(aws cloudformation describe-stacks --stack-name "$stack_name" --region "$region" \
-      --query "Stacks[0].Outputs[?OutputKey=='TableName'].OutputValue | [0]" --output text)"
+  # The table's own setting, not the stack's DeletionProtection parameter: update-table below changes
+  # the one and not the other. A stack without the output (one that rolled back) has no table left.
+  if [ -n "${table:-}" ] && [ "$table" != None ] &&
+    [ "$(aws dynamodb describe-table --table-name "$table" --region "$region" \
+      --query Table.DeletionProtectionEnabled --output text 2>/dev/null || true)" = True ]; then
     fail "table $table has deletion protection, so it and its data stay. To delete them too, run
   aws dynamodb update-table --table-name $table --no-deletion-protection-enabled --region $region
 and then this script again."

@@ -58,6 +58,8 @@ resource "aws_cloudwatch_metric_alarm" "function_duration_p99_alarm" {
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 }
 
+# API Gateway's metrics name the API, not its id: the API's name is this module's own (see api.tf), so
+# the alarm watches this API alone.
 resource "aws_cloudwatch_metric_alarm" "api_server_errors_alarm" {
   alarm_name          = "${var.function_name}-api-5xx"
   alarm_description   = "API Gateway answered 5XX (integration failures, function errors, timeouts)."

@@ -1,6 +1,7 @@
 resource "aws_api_gateway_rest_api" "rest_api" {
-  name           = "DynamoDBOperations"
-  description    = "DynamoDbManager (POST /dynamodbmanager)"
+  # Named per function (a function name is unique in its region): the 5XX alarm finds its API by name.
+  name           = "${var.function_name}-DynamoDBOperations"
+  description    = "DynamoDbManager (POST /dynamodbmanager, and OPTIONS for browsers)"
   api_key_source = "HEADER"
 
   endpoint_configuration {
@@ -33,17 +34,72 @@ resource "aws_api_gateway_integration" "post_integration" {
   uri                     = aws_lambda_function.function.invoke_arn
 }
 
-# A new deployment whenever the method or its integration changes; the stage moves to it before the
-# old one is deleted.
+# Browsers send a preflight (OPTIONS, never with the API key) before a cross-origin POST with a JSON
+# body. The function answers it from ALLOWED_ORIGINS, as the local stack does, so that both answer
+# alike; it refuses an origin it does not allow and reads nothing from DynamoDB for an OPTIONS.
+resource "aws_api_gateway_method" "options_method" {
+  rest_api_id      = aws_api_gateway_rest_api.rest_api.id
+  resource_id      = aws_api_gateway_resource.api_resource.id
+  http_method      = "OPTIONS"
+  authorization    = "NONE"
+  api_key_required = false
+}
+
+resource "aws_api_gateway_integration" "options_integration" {
+  rest_api_id             = aws_api_gateway_rest_api.rest_api.id
+  resource_id             = aws_api_gateway_resource.api_resource.id
+  http_method             = aws_api_gateway_method.options_method.http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_function.function.invoke_arn
+}
+
+# API Gateway's own answers (a missing or wrong API key, the usage plan's 429, its 5XX) carry CORS
+# headers too, so that an allowed page can read them instead of seeing a network error. They echo the
+# request's Origin, since a header names one origin and API Gateway cannot choose among
+# allowed_origins: that lets any page read these answers, which hold only API Gateway's fixed message
+# (such as {"message":"Forbidden"}) and never data; a request that reaches the function is still
+# refused there (403 OriginNotAllowed, no CORS header) unless its origin is allowed.
+resource "aws_api_gateway_gateway_response" "default_4xx_gateway_response" {
+  count = var.allowed_origins != "" ? 1 : 0
+
+  rest_api_id   = aws_api_gateway_rest_api.rest_api.id
+  response_type = "DEFAULT_4XX"
+  response_parameters = {
+    "gatewayresponse.header.Access-Control-Allow-Origin"   = "method.request.header.Origin"
+    "gatewayresponse.header.Access-Control-Expose-Headers" = "'x-amzn-ErrorType,x-amzn-RequestId'"
+    "gatewayresponse.header.Vary"                          = "'Origin'"
+  }
+}
+
+resource "aws_api_gateway_gateway_response" "default_5xx_gateway_response" {
+  count = var.allowed_origins != "" ? 1 : 0
+
+  rest_api_id   = aws_api_gateway_rest_api.rest_api.id
+  response_type = "DEFAULT_5XX"
+  response_parameters = {
+    "gatewayresponse.header.Access-Control-Allow-Origin"   = "method.request.header.Origin"
+    "gatewayresponse.header.Access-Control-Expose-Headers" = "'x-amzn-ErrorType,x-amzn-RequestId'"
+    "gatewayresponse.header.Vary"                          = "'Origin'"
+  }
+}
+
+# A stage serves a deployment: a snapshot of the API's methods and gateway responses. A new one
+# whenever any of them changes (setting or clearing allowed_origins adds or removes the gateway
+# responses); the stage moves to it before the old one is deleted.
 resource "aws_api_gateway_deployment" "deployment" {
   rest_api_id = aws_api_gateway_rest_api.rest_api.id
-  description = "POST /dynamodbmanager, Lambda proxy, API key required"
+  description = "POST /dynamodbmanager (API key required) and OPTIONS, Lambda proxy"
 
   triggers = {
     redeployment = sha1(jsonencode([
       aws_api_gateway_resource.api_resource,
       aws_api_gateway_method.post_method,
       aws_api_gateway_integration.post_integration,
+      aws_api_gateway_method.options_method,
+      aws_api_gateway_integration.options_integration,
+      aws_api_gateway_gateway_response.default_4xx_gateway_response,
+      aws_api_gateway_gateway_response.default_5xx_gateway_response,
     ]))
   }
 
@@ -51,7 +107,12 @@ resource "aws_api_gateway_deployment" "deployment" {
     create_before_destroy = true
   }
 
-  depends_on = [aws_api_gateway_integration.post_integration]
+  depends_on = [
+    aws_api_gateway_integration.post_integration,
+    aws_api_gateway_integration.options_integration,
+    aws_api_gateway_gateway_response.default_4xx_gateway_response,
+    aws_api_gateway_gateway_response.default_5xx_gateway_response,
+  ]
 }
 
 resource "aws_cloudwatch_log_group" "access_log_group" {
@@ -59,17 +120,24 @@ resource "aws_cloudwatch_log_group" "access_log_group" {
   retention_in_days = var.log_retention_days
 }
 
+# API Gateway has one CloudWatch role per account and region, which another stack may have set: only
+# create_api_gateway_logging_role = true makes this module set it.
+data "aws_iam_policy_document" "api_gateway_assume_role" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
 resource "aws_iam_role" "api_gateway_logging_role" {
   count = var.create_api_gateway_logging_role ? 1 : 0
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "apigateway.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role.json
 }
 
 resource "aws_iam_role_policy_attachment" "api_gateway_logging_policy" {
@@ -79,14 +147,21 @@ resource "aws_iam_role_policy_attachment" "api_gateway_logging_policy" {
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 }
 
-# API Gateway writes access logs only once this account-wide setting names a role. Unlike the
-# CloudFormation stack, terraform destroy deletes the role: set create_api_gateway_logging_role =
-# false when other APIs in the account rely on it.
+# terraform destroy deletes the role, so it resets the account setting first (this resource depends on
+# the role, so it goes before it): the account never points at a deleted role, and is left as it was
+# before this module set it. (CloudFormation keeps its role instead: it cannot reset the setting.)
 resource "aws_api_gateway_account" "api_gateway_account" {
   count = var.create_api_gateway_logging_role ? 1 : 0
 
   cloudwatch_role_arn = aws_iam_role.api_gateway_logging_role[0].arn
+  reset_on_delete     = true
   depends_on          = [aws_iam_role_policy_attachment.api_gateway_logging_policy]
+}
+
+locals {
+  # An account without API Gateway's CloudWatch role refuses access logging ("CloudWatch Logs role ARN
+  # must be set in account settings"), so the stage logs only when told that the role is there.
+  access_logging = var.access_logging || var.create_api_gateway_logging_role
 }
 
 resource "aws_api_gateway_stage" "stage" {
@@ -95,22 +170,26 @@ resource "aws_api_gateway_stage" "stage" {
   stage_name    = "Prod"
   description   = "Prod"
 
-  access_log_settings {
-    destination_arn = aws_cloudwatch_log_group.access_log_group.arn
-    format = jsonencode({
-      requestId         = "$context.requestId"
-      ip                = "$context.identity.sourceIp"
-      requestTime       = "$context.requestTime"
-      httpMethod        = "$context.httpMethod"
-      resourcePath      = "$context.resourcePath"
-      status            = "$context.status"
-      responseLength    = "$context.responseLength"
-      apiKeyId          = "$context.identity.apiKeyId"
-      integrationStatus = "$context.integration.status"
-      integrationError  = "$context.integration.error"
-      errorMessage      = "$context.error.message"
-      latencyMs         = "$context.responseLatency"
-    })
+  dynamic "access_log_settings" {
+    for_each = local.access_logging ? [1] : []
+
+    content {
+      destination_arn = aws_cloudwatch_log_group.access_log_group.arn
+      format = jsonencode({
+        requestId         = "$context.requestId"
+        ip                = "$context.identity.sourceIp"
+        requestTime       = "$context.requestTime"
+        httpMethod        = "$context.httpMethod"
+        resourcePath      = "$context.resourcePath"
+        status            = "$context.status"
+        responseLength    = "$context.responseLength"
+        apiKeyId          = "$context.identity.apiKeyId"
+        integrationStatus = "$context.integration.status"
+        integrationError  = "$context.integration.error"
+        errorMessage      = "$context.error.message"
+        latencyMs         = "$context.responseLatency"
+      })
+    }
   }
 
   # Access logging fails until the account's logging role is set.
@@ -124,6 +203,20 @@ resource "aws_api_gateway_method_settings" "metrics" {
 
   settings {
     metrics_enabled = true
+  }
+}
+
+# The preflight needs no API key, so the usage plan does not throttle it: the stage does, at the plan's
+# rates, lest anyone on the internet invoke the function as fast as they can.
+resource "aws_api_gateway_method_settings" "options_throttle" {
+  rest_api_id = aws_api_gateway_rest_api.rest_api.id
+  stage_name  = aws_api_gateway_stage.stage.stage_name
+  method_path = "dynamodbmanager/OPTIONS"
+
+  settings {
+    metrics_enabled        = true
+    throttling_rate_limit  = var.throttle_rate_limit
+    throttling_burst_limit = var.throttle_burst_limit
   }
 }
 
@@ -158,12 +251,20 @@ resource "aws_api_gateway_usage_plan_key" "usage_plan_key" {
   usage_plan_id = aws_api_gateway_usage_plan.usage_plan.id
 }
 
-# Without it API Gateway may not call the function ("Internal server error"); scoped to this API's
-# POST /dynamodbmanager, so no other API or method can invoke the function.
+# Without them API Gateway may not call the function ("Internal server error"); scoped to this API's
+# POST and OPTIONS on /dynamodbmanager, so no other API, method or path can invoke the function.
 resource "aws_lambda_permission" "invoke_permission" {
   statement_id  = "AllowDynamoDBOperationsInvoke"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.function.arn
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.rest_api.execution_arn}/*/POST/dynamodbmanager"
+}
+
+resource "aws_lambda_permission" "options_invoke_permission" {
+  statement_id  = "AllowDynamoDBOperationsPreflight"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.function.arn
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.rest_api.execution_arn}/*/OPTIONS/dynamodbmanager"
 }

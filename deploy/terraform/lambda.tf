@@ -66,8 +66,9 @@ resource "aws_lambda_function" "function" {
 
   environment {
     variables = {
-      TABLE_NAME     = aws_dynamodb_table.table.name
-      ALLOWED_TABLES = aws_dynamodb_table.table.name
+      TABLE_NAME      = aws_dynamodb_table.table.name
+      ALLOWED_TABLES  = aws_dynamodb_table.table.name
+      ALLOWED_ORIGINS = var.allowed_origins
     }
   }
 

@@ -90,8 +90,27 @@ variable "alarm_email" {
   description = "Optional e-mail address subscribed to the alarm topic (AWS sends a confirmation mail)."
 }
 
+variable "allowed_origins" {
+  type        = string
+  default     = ""
+  description = "Browser pages that may call the API (CORS), as the function's ALLOWED_ORIGINS: origins separated by commas, e.g. https://app.example.com, or * for any. Empty: none, and the function refuses every request that carries an Origin header, as browsers' cross-origin requests do."
+
+  # The function refuses to start on an origin it cannot read (every call would then fail): better to
+  # refuse it here, before anything changes. The same pattern as template.yaml's AllowedPattern.
+  validation {
+    condition     = can(regex("^(|\\*|[a-z][a-z0-9+.-]*://[^,/\\s]+(,[a-z][a-z0-9+.-]*://[^,/\\s]+)*)$", var.allowed_origins))
+    error_message = "allowed_origins is empty, or *, or origins separated by commas without spaces, each scheme://host[:port] with no path or trailing slash, e.g. https://app.example.com,http://localhost:5173."
+  }
+}
+
+variable "access_logging" {
+  type        = bool
+  default     = false
+  description = "Write the stage's access logs. API Gateway writes them only through its account-wide CloudWatch role (one per account and region), which the account must already have, or create_api_gateway_logging_role sets."
+}
+
 variable "create_api_gateway_logging_role" {
   type        = bool
-  default     = true
-  description = "Create and set API Gateway's account-wide CloudWatch role, which access logging needs. false when the account already has one."
+  default     = false
+  description = "true creates a role for API Gateway to write CloudWatch logs, sets it as the account-wide role of this region (replacing any other stack's) and turns access logging on. terraform destroy resets the account setting, then deletes the role."
 }

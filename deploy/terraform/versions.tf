@@ -6,8 +6,9 @@ terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 5.x: data.aws_region's name attribute and aws_api_gateway_deployment's triggers, as used here.
-      version = "~> 5.40"
+      # 5.x from 5.87: aws_api_gateway_account's reset_on_delete, which 6.0 removed (its destroy always
+      # resets), and aws_api_gateway_deployment's triggers.
+      version = "~> 5.87"
     }
   }
 }

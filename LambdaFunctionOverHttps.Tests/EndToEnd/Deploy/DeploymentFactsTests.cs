@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 using NUnit.Framework;
@@ -62,6 +63,7 @@ public class DeploymentFactsTests(string format)
         {
             ["TABLE_NAME"] = Canonical.Variable("table_name"),
             ["ALLOWED_TABLES"] = Canonical.Variable("table_name"),
+            ["ALLOWED_ORIGINS"] = Canonical.Variable("allowed_origins"),
         });
     }
 
@@ -97,25 +99,27 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_API_is_DynamoDBOperations_with_POST_dynamodbmanager_as_a_Lambda_proxy_integration()
+    public void The_API_is_named_after_the_function_with_POST_and_OPTIONS_dynamodbmanager_as_Lambda_proxy_integrations()
     {
         var api = _facts.Api;
 
-        api.Name.Should().Be("DynamoDBOperations");
+        api.Name.Should().Be(Canonical.Variable("function_name") + "-DynamoDBOperations", "a function name is unique in its region, so the API's is too");
         api.PathParent.Should().Be("${rest_api.root_resource_id}");
         api.PathPart.Should().Be("dynamodbmanager");
-        api.HttpMethod.Should().Be("POST");
-        api.IntegrationType.Should().Be("AWS_PROXY");
-        api.IntegrationHttpMethod.Should().Be("POST", "Lambda is invoked with POST whatever the client's method; anything else is a 500");
-        api.IntegrationUri.Should().Be(Canonical.LambdaInvokeUri("${function.arn}"));
+        api.Methods.Select(method => method.HttpMethod).Should().Equal("OPTIONS", "POST");
+        api.Methods.Should().OnlyContain(method => method.IntegrationType == "AWS_PROXY" && method.IntegrationUri == Canonical.LambdaInvokeUri("${function.arn}"));
+        api.Methods.Should().OnlyContain(method => method.IntegrationHttpMethod == "POST",
+            "Lambda is invoked with POST whatever the client's method; anything else is a 500");
         api.StageName.Should().Be("Prod");
     }
 
     [Test]
-    public void The_API_requires_an_API_key_under_a_usage_plan_with_throttle_and_quota_parameters()
+    public void POST_requires_an_API_key_under_a_usage_plan_with_throttle_and_quota_parameters()
     {
-        _facts.Api.Authorization.Should().Be("NONE");
-        _facts.Api.ApiKeyRequired.Should().Be("true");
+        var post = _facts.Api.Methods.Single(method => method.HttpMethod == "POST");
+
+        post.Authorization.Should().Be("NONE");
+        post.ApiKeyRequired.Should().Be("true");
         _facts.Api.UsagePlan.Should().BeEquivalentTo(new UsagePlanFacts(
             ApiId: "${rest_api.id}", Stage: "Prod", RateLimit: Canonical.Variable("throttle_rate_limit"),
             BurstLimit: Canonical.Variable("throttle_burst_limit"), QuotaLimit: Canonical.Variable("quota_limit"),
@@ -123,19 +127,84 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void API_Gateway_may_invoke_the_function_only_from_this_API_s_POST_dynamodbmanager()
+    public void OPTIONS_needs_no_API_key_as_browsers_send_preflights_without_one_and_the_stage_throttles_it_at_the_plan_s_rates()
     {
-        _facts.Api.InvokePermission.Should().BeEquivalentTo(new InvokePermissionFacts(
-            Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
-            SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/POST/dynamodbmanager"));
+        var options = _facts.Api.Methods.Single(method => method.HttpMethod == "OPTIONS");
+
+        options.Authorization.Should().Be("NONE");
+        options.ApiKeyRequired.Should().Be("false");
+        _facts.Api.MethodThrottles.Should().Equal(new MethodThrottleFacts(
+            "dynamodbmanager/OPTIONS", Canonical.Variable("throttle_rate_limit"), Canonical.Variable("throttle_burst_limit")));
     }
 
     [Test]
-    public void The_Prod_stage_writes_JSON_access_logs_to_a_log_group_of_its_own()
+    public void API_Gateway_may_invoke_the_function_only_from_this_API_s_POST_and_OPTIONS_dynamodbmanager()
     {
-        _facts.Api.AccessLogDestination.Should().Be(Canonical.LogGroupArn("/aws/apigateway/${rest_api.id}/Prod"));
-        _facts.Api.AccessLogFields.Should().Contain(["$context.requestId", "$context.status", "$context.identity.apiKeyId",
+        _facts.Api.InvokePermissions.Should().Equal(
+            new InvokePermissionFacts(Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
+                SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/OPTIONS/dynamodbmanager"),
+            new InvokePermissionFacts(Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
+                SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/POST/dynamodbmanager"));
+    }
+
+    [Test]
+    public void Allowed_origins_default_to_none_and_reach_the_function_as_ALLOWED_ORIGINS()
+    {
+        _facts.ParameterDefaults.Should().Contain("allowed_origins", "");
+        _facts.Function.Environment.Should().Contain("ALLOWED_ORIGINS", Canonical.Variable("allowed_origins"));
+    }
+
+    [TestCase("", true)]
+    [TestCase("*", true)]
+    [TestCase("https://app.example.com", true)]
+    [TestCase("https://app.example.com,http://localhost:5173", true)]
+    [TestCase("http://[::1]:3000", true)]
+    [TestCase("https://app.example.com/", false)]
+    [TestCase("https://app.example.com/console", false)]
+    [TestCase("https://a.example, https://b.example", false)]
+    [TestCase("*,https://app.example.com", false)]
+    [TestCase("app.example.com", false)]
+    [TestCase("https://app.example.com,", false)]
+    public void Allowed_origins_the_function_could_not_read_are_refused_before_anything_is_deployed(string origins, bool accepted)
+    {
+        Regex.IsMatch(origins, _facts.ParameterPatterns["allowed_origins"], RegexOptions.None, TimeSpan.FromSeconds(1)).Should().Be(accepted);
+    }
+
+    [Test]
+    public void With_allowed_origins_API_Gateway_s_own_4XX_and_5XX_answers_carry_CORS_headers_and_without_them_none()
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["gatewayresponse.header.Access-Control-Allow-Origin"] = "method.request.header.Origin",
+            ["gatewayresponse.header.Access-Control-Expose-Headers"] = "'x-amzn-ErrorType,x-amzn-RequestId'",
+            ["gatewayresponse.header.Vary"] = "'Origin'",
+        };
+        var whenOriginsAreSet = Canonical.Variable("allowed_origins") + " != \"\"";
+
+        _facts.Api.GatewayResponses.Should().BeEquivalentTo(new[]
+        {
+            new GatewayResponseFacts("DEFAULT_4XX", whenOriginsAreSet, headers),
+            new GatewayResponseFacts("DEFAULT_5XX", whenOriginsAreSet, headers),
+        });
+    }
+
+    [Test]
+    public void The_Prod_stage_writes_JSON_access_logs_to_a_log_group_of_its_own_when_the_account_has_a_logging_role()
+    {
+        _facts.Api.AccessLog.When.Should().Be(Canonical.Variable("access_logging") + " || " + Canonical.Variable("create_api_gateway_logging_role"),
+            "an account without API Gateway's CloudWatch role refuses a stage with access logging");
+        _facts.Api.AccessLog.Destination.Should().Be(Canonical.LogGroupArn("/aws/apigateway/${rest_api.id}/Prod"));
+        _facts.Api.AccessLog.Fields.Should().Contain(["$context.requestId", "$context.status", "$context.identity.apiKeyId",
             "$context.integration.error", "$context.error.message"]);
+    }
+
+    [Test]
+    public void The_account_wide_API_Gateway_logging_role_is_left_alone_unless_asked_for()
+    {
+        _facts.ParameterDefaults.Should().Contain("create_api_gateway_logging_role", "false").And.Contain("access_logging", "false");
+        _facts.Api.AccountLoggingRole.Should().BeEquivalentTo(new AccountLoggingRoleFacts(
+            When: Canonical.Variable("create_api_gateway_logging_role"), TrustedService: "apigateway.amazonaws.com",
+            ManagedPolicies: [$"arn:{Canonical.Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"]));
     }
 
     [Test]
@@ -150,7 +219,7 @@ public class DeploymentFactsTests(string format)
         });
         _facts.Alarms.Where(alarm => alarm.Namespace == "AWS/Lambda").Should().OnlyContain(alarm => alarm.Dimensions.SequenceEqual(function));
         _facts.Alarms.Single(alarm => alarm.MetricName == "5XXError").Dimensions.Should()
-            .Equal(new Dictionary<string, string> { ["ApiName"] = "DynamoDBOperations", ["Stage"] = "Prod" });
+            .Equal(new Dictionary<string, string> { ["ApiName"] = _facts.Api.Name, ["Stage"] = "Prod" }, "the alarm must watch this API, not every API of that name in the region");
         _facts.Alarms.Single(alarm => alarm.MetricName == "Duration").Threshold.Should().Be(Canonical.Variable("duration_p99_threshold_ms"));
         _facts.Alarms.Should().OnlyContain(alarm => alarm.Actions.SequenceEqual(new[] { "${alarm_topic.arn}" }));
     }

@@ -9,6 +9,8 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.CloudFormation;
 /// <c>${var.table_name}</c>; <c>Ref</c> of a resource is what CloudFormation returns for its type,
 /// and a name is followed to the value it was given; <c>Fn::GetAtt LogGroup.Arn</c> is the group's
 /// ARN with CloudFormation's <c>:*</c>; other attributes are <c>${logical_id.attribute}</c>.
+/// Conditions become expressions: <c>Fn::Equals [Ref P, "true"]</c> (a "true"/"false" parameter) is
+/// <c>${var.p}</c>, other comparisons are <c>a == b</c> or <c>a != b</c>, <c>Fn::Or</c> is <c>||</c>.
 /// </remarks>
 internal sealed partial class CloudFormationFacts
 {
@@ -32,12 +34,14 @@ internal sealed partial class CloudFormationFacts
 
     private readonly IReadOnlyDictionary<string, object?> _template;
     private readonly IReadOnlyDictionary<string, object?> _parameters;
+    private readonly IReadOnlyDictionary<string, object?> _conditions;
     private readonly IReadOnlyDictionary<string, object?> _resources;
 
     private CloudFormationFacts(IReadOnlyDictionary<string, object?> template)
     {
         _template = template;
         _parameters = template.At("Parameters").Entries();
+        _conditions = template.At("Conditions").Entries();
         _resources = template.At("Resources").Entries();
     }
 
@@ -53,17 +57,21 @@ internal sealed partial class CloudFormationFacts
             .Select(resource => resource.At("Properties"))
             .Single(group => Render(group.At("LogGroupName")) == $"/aws/lambda/{functionName}");
         var apiResource = Properties("AWS::ApiGateway::Resource");
-        var method = Properties("AWS::ApiGateway::Method");
         var stage = Properties("AWS::ApiGateway::Stage");
+        var (accessLogWhen, accessLog) = Conditional(stage.At("AccessLogSetting"));
+        var account = Resource("AWS::ApiGateway::Account");
+        var accountRole = _resources[ResourceOf(account.At("Properties", "CloudWatchRoleArn"))].At("Properties");
         var plan = Properties("AWS::ApiGateway::UsagePlan");
         var planKey = Properties("AWS::ApiGateway::UsagePlanKey");
-        var permission = Properties("AWS::Lambda::Permission");
         var subscription = Properties("AWS::SNS::Subscription");
         var table = Properties("AWS::DynamoDB::Table");
         var hashKey = Render(table.At("KeySchema").Items().Single(key => key.At("KeyType") as string == "HASH").At("AttributeName"));
 
         return new DeploymentFacts(
             _parameters.ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => parameter.Value.At("Default") as string),
+            // CloudFormation matches AllowedPattern against the whole value.
+            _parameters.Where(parameter => parameter.Value.At("AllowedPattern") is string)
+                .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => $"^(?:{parameter.Value.At("AllowedPattern")})$"),
             new TableFacts(
                 Render(table.At("TableName")),
                 hashKey,
@@ -94,15 +102,27 @@ internal sealed partial class CloudFormationFacts
                 Render(Properties("AWS::ApiGateway::RestApi").At("Name")),
                 Render(apiResource.At("ParentId")),
                 Render(apiResource.At("PathPart")),
-                Render(method.At("HttpMethod")),
-                Render(method.At("AuthorizationType")),
-                Render(method.At("ApiKeyRequired")),
-                Render(method.At("Integration", "Type")),
-                Render(method.At("Integration", "IntegrationHttpMethod")),
-                Render(method.At("Integration", "Uri")),
+                [.. AllProperties("AWS::ApiGateway::Method")
+                    .Select(method => new MethodFacts(
+                        Render(method.At("HttpMethod")),
+                        Render(method.At("AuthorizationType")),
+                        Render(method.At("ApiKeyRequired")),
+                        Render(method.At("Integration", "Type")),
+                        Render(method.At("Integration", "IntegrationHttpMethod")),
+                        Render(method.At("Integration", "Uri"))))
+                    .OrderBy(method => method.HttpMethod, StringComparer.Ordinal)],
                 Render(stage.At("StageName")),
-                Render(stage.At("AccessLogSetting", "DestinationArn")),
-                AccessLogFields(Render(stage.At("AccessLogSetting", "Format"))),
+                new AccessLogFacts(accessLogWhen, Render(accessLog.At("DestinationArn")), AccessLogFields(Render(accessLog.At("Format")))),
+                new AccountLoggingRoleFacts(
+                    When(account.At("Condition")),
+                    Render(accountRole.At("AssumeRolePolicyDocument", "Statement").Items().Single().At("Principal", "Service")),
+                    RenderAll(accountRole.At("ManagedPolicyArns"))),
+                [.. stage.At("MethodSettings").Items().Where(setting => setting.At("ThrottlingRateLimit") is not null)
+                    .Select(setting => new MethodThrottleFacts(
+                        // "/~1a~1b" is the path /a/b (a JSON pointer's escapes); Terraform writes a/b/METHOD.
+                        $"{Render(setting.At("ResourcePath"))[1..].Replace("~1", "/", StringComparison.Ordinal).TrimStart('/')}/{Render(setting.At("HttpMethod"))}",
+                        Render(setting.At("ThrottlingRateLimit")),
+                        Render(setting.At("ThrottlingBurstLimit"))))],
                 new UsagePlanFacts(
                     Render(plan.At("ApiStages").Items().Single().At("ApiId")),
                     Render(plan.At("ApiStages").Items().Single().At("Stage")),
@@ -112,11 +132,19 @@ internal sealed partial class CloudFormationFacts
                     Render(plan.At("Quota", "Period")),
                     Render(planKey.At("KeyType")),
                     Render(planKey.At("KeyId"))),
-                new InvokePermissionFacts(
-                    Render(permission.At("Action")),
-                    Render(permission.At("FunctionName")),
-                    Render(permission.At("Principal")),
-                    Render(permission.At("SourceArn")))),
+                [.. AllProperties("AWS::Lambda::Permission")
+                    .Select(permission => new InvokePermissionFacts(
+                        Render(permission.At("Action")),
+                        Render(permission.At("FunctionName")),
+                        Render(permission.At("Principal")),
+                        Render(permission.At("SourceArn"))))
+                    .OrderBy(permission => permission.SourceArn, StringComparer.Ordinal)],
+                [.. _resources.Values.Where(resource => resource.At("Type") as string == "AWS::ApiGateway::GatewayResponse")
+                    .Select(response => new GatewayResponseFacts(
+                        Render(response.At("Properties", "ResponseType")),
+                        When(response.At("Condition")),
+                        RenderMap(response.At("Properties", "ResponseParameters"))))
+                    .OrderBy(response => response.ResponseType, StringComparer.Ordinal)]),
             new AlarmTopicFacts(Render(subscription.At("Protocol")), Render(subscription.At("Endpoint"))),
             _resources.Values.Where(resource => resource.At("Type") as string == "AWS::CloudWatch::Alarm")
                 .Select(resource => resource.At("Properties"))
@@ -138,8 +166,36 @@ internal sealed partial class CloudFormationFacts
     public static IReadOnlyList<string> AccessLogFields(string format) =>
         [.. ContextVariable().Matches(format).Select(match => match.Value).Order(StringComparer.Ordinal)];
 
-    private object? Properties(string type) =>
-        _resources.Values.Single(resource => resource.At("Type") as string == type).At("Properties");
+    private object? Properties(string type) => Resource(type).At("Properties");
+
+    private object? Resource(string type) => _resources.Values.Single(resource => resource.At("Type") as string == type);
+
+    private IEnumerable<object?> AllProperties(string type) =>
+        _resources.Values.Where(resource => resource.At("Type") as string == type).Select(resource => resource.At("Properties"));
+
+    // A property that is Fn::If [condition, value, AWS::NoValue] is there only when the condition holds.
+    private (string When, object? Value) Conditional(object? node) =>
+        node.At("Fn::If") is IReadOnlyList<object?> { Count: 3 } choice && choice[2].At("Ref") as string == "AWS::NoValue"
+            ? (When(choice[0]), choice[1])
+            : (Canonical.Always, node);
+
+    /// <summary>A resource's or Fn::If's condition (a name, or nothing for always) as an expression.</summary>
+    private string When(object? condition) => condition is string name ? RenderCondition(_conditions[name]) : Canonical.Always;
+
+    private string RenderCondition(object? node) => node switch
+    {
+        IReadOnlyDictionary<string, object?> map when map.At("Condition") is string name => RenderCondition(_conditions[name]),
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Equals") is IReadOnlyList<object?> { Count: 2 } equals =>
+            equals[1] as string == "true" ? Render(equals[0]) : $"{RenderOperand(equals[0])} == {RenderOperand(equals[1])}",
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Not") is IReadOnlyList<object?> { Count: 1 } not
+            && not[0].At("Fn::Equals") is IReadOnlyList<object?> { Count: 2 } equals => $"{RenderOperand(equals[0])} != {RenderOperand(equals[1])}",
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Or") is IReadOnlyList<object?> any => string.Join(" || ", any.Select(RenderCondition)),
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::And") is IReadOnlyList<object?> all => string.Join(" && ", all.Select(RenderCondition)),
+        _ => throw new InvalidDataException($"The facts reader does not render the condition {Tree.Describe(node)}."),
+    };
+
+    // A literal in a comparison is quoted, as in Terraform: ${var.allowed_origins} != "".
+    private string RenderOperand(object? node) => node is string literal ? $"\"{literal}\"" : Render(node);
 
     private static string ResourceOf(object? getAtt) => (string)getAtt.At("Fn::GetAtt").Items()[0]!;
 

@@ -23,9 +23,13 @@ public class CloudFormationSpecTests
             AllowedValues: ["on", "off"]
         Conditions:
           IsOn: !Equals [!Ref Mode, "on"]
+          IsOff: !Not [!Condition IsOn]
         Resources:
           Topic:
             Type: AWS::SNS::Topic
+          OffQueue:
+            Type: AWS::SQS::Queue
+            Condition: IsOff
           Role:
             Type: AWS::IAM::Role
             Properties:
@@ -42,6 +46,7 @@ public class CloudFormationSpecTests
                 Variables:
                   TOPIC: !Ref Topic
                   URL: !Sub "https://${AWS::Region}.example/${Topic.TopicName}/${!Literal}"
+                  ALARMS: !If [IsOn, !Ref Topic, !Ref OffQueue]
               TracingConfig: !If [IsOn, {Mode: Active}, !Ref AWS::NoValue]
         Outputs:
           Arn:
@@ -75,7 +80,8 @@ public class CloudFormationSpecTests
     [TestCase("${AWS::Region}", "${AWS::Regio}", "\"AWS::Regio\" is not a parameter, resource or pseudo parameter")]
     [TestCase("DependsOn: Topic", "DependsOn: Topics", "Resources.Function.DependsOn: \"Topics\" is not a resource")]
     [TestCase("Type: AWS::SNS::Topic", "Type: AWS::SNS::Topic\n    Condition: IsOn", "Topic exists only when IsOn, which does not hold here")]
-    [TestCase("[IsOn, {Mode: Active}", "[IsOff, {Mode: Active}", "IsOff is not a condition")]
+    [TestCase("[IsOn, {Mode: Active}", "[IsOnn, {Mode: Active}", "IsOnn is not a condition")]
+    [TestCase("IsOff: !Not [!Condition IsOn]", "IsOff: !Equals [!Ref Mode, \"off\"]", "OffQueue exists only when IsOff, which does not hold here")]
     [TestCase("!If [IsOn,", "!Iff [IsOn,", "Fn::Iff is not an intrinsic function")]
     [TestCase("Default: \"on\"", "Default: \"maybe\"", "Parameters.Mode: Default maybe is not one of its AllowedValues")]
     [TestCase("Default: 128", "Default: 64", "Parameters.Size: Default 64 is outside its MinValue/MaxValue")]

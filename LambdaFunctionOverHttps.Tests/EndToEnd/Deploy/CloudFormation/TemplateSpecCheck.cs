@@ -343,7 +343,7 @@ internal sealed partial class TemplateSpecCheck
 
                 CheckConditionName(condition, where);
                 Walk(branches[1], $"{where}[1]", new HashSet<string>(conditions) { condition });
-                Walk(branches[2], $"{where}[2]", conditions);
+                Walk(branches[2], $"{where}[2]", new HashSet<string>([.. conditions, .. Negations(condition)]));
                 break;
             default:
                 Walk(argument, where, conditions);
@@ -418,6 +418,11 @@ internal sealed partial class TemplateSpecCheck
             _problems.Add($"{where}: {target} exists only when {condition}, which does not hold here (use Fn::If)");
         }
     }
+
+    // The conditions declared as Fn::Not [Condition: c], which hold wherever c does not.
+    private IEnumerable<string> Negations(string condition) =>
+        _conditions.Where(declared => declared.Value.At("Fn::Not").Items() is [var negated] && negated.At("Condition") as string == condition)
+            .Select(declared => declared.Key);
 
     private void CheckConditionName(string? condition, string where)
     {

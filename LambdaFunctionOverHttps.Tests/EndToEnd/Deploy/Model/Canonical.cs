@@ -11,6 +11,9 @@ internal static partial class Canonical
     public const string Partition = "${partition}";
     public const string UrlSuffix = "${url_suffix}";
 
+    /// <summary>The condition of what exists whatever the parameters.</summary>
+    public const string Always = "always";
+
     public static string Variable(string name) => $"${{var.{name}}}";
 
     public static string Attribute(string resource, string attribute) => $"${{{resource}.{attribute}}}";

@@ -9,9 +9,13 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 /// <c>${var.table_name}</c> for a parameter or variable, <c>${function_role.arn}</c> for another
 /// resource's attribute, and <c>${region}</c>, <c>${account}</c>, <c>${partition}</c>,
 /// <c>${url_suffix}</c> for the account's context. Each reader turns its format's references into it.
+/// What exists only on a condition says when (<see cref="Canonical.Always"/> for always) as an
+/// expression over the parameters: <c>${var.allowed_origins} != ""</c>,
+/// <c>${var.access_logging} || ${var.create_api_gateway_logging_role}</c>.
 /// </remarks>
 internal sealed record DeploymentFacts(
     IReadOnlyDictionary<string, string?> ParameterDefaults,
+    IReadOnlyDictionary<string, string> ParameterPatterns,
     TableFacts Table,
     FunctionFacts Function,
     RoleFacts FunctionRole,
@@ -35,10 +39,25 @@ internal sealed record RoleFacts(
 internal sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
 
 internal sealed record ApiFacts(
-    string Name, string PathParent, string PathPart, string HttpMethod, string Authorization, string ApiKeyRequired,
-    string IntegrationType, string IntegrationHttpMethod, string IntegrationUri, string StageName,
-    string AccessLogDestination, IReadOnlyList<string> AccessLogFields, UsagePlanFacts UsagePlan,
-    InvokePermissionFacts InvokePermission);
+    string Name, string PathParent, string PathPart, IReadOnlyList<MethodFacts> Methods, string StageName,
+    AccessLogFacts AccessLog, AccountLoggingRoleFacts AccountLoggingRole, IReadOnlyList<MethodThrottleFacts> MethodThrottles,
+    UsagePlanFacts UsagePlan, IReadOnlyList<InvokePermissionFacts> InvokePermissions,
+    IReadOnlyList<GatewayResponseFacts> GatewayResponses);
+
+internal sealed record MethodFacts(
+    string HttpMethod, string Authorization, string ApiKeyRequired, string IntegrationType, string IntegrationHttpMethod,
+    string IntegrationUri);
+
+internal sealed record AccessLogFacts(string When, string Destination, IReadOnlyList<string> Fields);
+
+/// <summary>A role the deployment creates and sets as API Gateway's account-wide CloudWatch role.</summary>
+internal sealed record AccountLoggingRoleFacts(string When, string TrustedService, IReadOnlyList<string> ManagedPolicies);
+
+/// <summary>A stage-wide throttle on one method, as <c>resource/METHOD</c>.</summary>
+internal sealed record MethodThrottleFacts(string MethodPath, string RateLimit, string BurstLimit);
+
+/// <summary>An answer API Gateway makes itself (not the function), with the headers it adds.</summary>
+internal sealed record GatewayResponseFacts(string ResponseType, string When, IReadOnlyDictionary<string, string> Headers);
 
 internal sealed record UsagePlanFacts(
     string ApiId, string Stage, string RateLimit, string BurstLimit, string QuotaLimit, string QuotaPeriod,

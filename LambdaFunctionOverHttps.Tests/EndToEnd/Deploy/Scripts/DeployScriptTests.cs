@@ -35,8 +35,8 @@ public class DeployScriptTests : StubAwsTests
         {
             ["CodeS3Bucket"] = Bucket,
             ["CodeS3Key"] = key,
-            ["CreateApiGatewayLoggingRole"] = "true",
-        }, "a setting the user did not give keeps the template's default");
+            ["AccessLogging"] = "false",
+        }, "a setting the user did not give keeps the template's default, and the stub's account has no API Gateway logging role");
     }
 
     [Test]
@@ -81,7 +81,8 @@ public class DeployScriptTests : StubAwsTests
         if (asFlags)
         {
             arguments = [.. arguments, "--stack-name", "demo", "--region", "eu-central-1", "--table-name", "orders",
-                "--alarm-email", "ops@example.com", "--deletion-protection", "false", "--bucket", "my-zips"];
+                "--alarm-email", "ops@example.com", "--deletion-protection", "false", "--bucket", "my-zips",
+                "--allowed-origins", "https://app.example.com,http://localhost:5173"];
         }
         else
         {
@@ -91,6 +92,7 @@ public class DeployScriptTests : StubAwsTests
             Aws.Environment["ALARM_EMAIL"] = "ops@example.com";
             Aws.Environment["DELETION_PROTECTION"] = "false";
             Aws.Environment["ARTIFACT_BUCKET"] = "my-zips";
+            Aws.Environment["ALLOWED_ORIGINS"] = "https://app.example.com,http://localhost:5173";
         }
 
         Aws.BucketExists();
@@ -102,16 +104,18 @@ public class DeployScriptTests : StubAwsTests
         deploy.Should().ContainInOrder("--stack-name", "demo").And.ContainInOrder("--region", "eu-central-1");
         var overrides = Overrides(deploy);
         overrides.Should().Contain("TableName", "orders").And.Contain("AlarmEmail", "ops@example.com")
-            .And.Contain("DeletionProtection", "false").And.Contain("MemorySize", "512").And.Contain("CodeS3Bucket", "my-zips");
+            .And.Contain("DeletionProtection", "false").And.Contain("MemorySize", "512").And.Contain("CodeS3Bucket", "my-zips")
+            .And.Contain("AllowedOrigins", "https://app.example.com,http://localhost:5173");
         overrides["CodeS3Key"].Should().StartWith("demo/");
         overrides.Keys.Should().BeSubsetOf(DeploymentFormats.Template()["Parameters"].Entries().Keys, "every override must be a template parameter");
     }
 
     [Test]
-    public async Task An_update_reuses_the_bucket_and_keeps_the_stack_s_choice_of_logging_role()
+    public async Task An_update_reuses_the_bucket_and_keeps_the_stack_s_choice_of_access_logging()
     {
-        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: true);
+        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: true, accessLogging: "false");
         Aws.BucketExists();
+        Aws.Environment["STUB_AWS_LOGGING_ROLE"] = $"arn:aws:iam::{StubAws.Account}:role/apigateway-logs";
 
         var deployed = await Aws.RunAsync("deploy.sh");
 
@@ -121,13 +125,50 @@ public class DeployScriptTests : StubAwsTests
     }
 
     [Test]
-    public async Task An_account_that_already_has_an_API_Gateway_logging_role_gets_no_second_one()
+    public async Task An_update_of_a_stack_from_before_AccessLogging_keeps_its_access_logs_when_the_account_has_a_logging_role()
     {
+        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: true, accessLogging: null);
         Aws.Environment["STUB_AWS_LOGGING_ROLE"] = $"arn:aws:iam::{StubAws.Account}:role/apigateway-logs";
 
         await Aws.RunAsync("deploy.sh");
 
-        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("CreateApiGatewayLoggingRole", "false");
+        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("AccessLogging", "true");
+    }
+
+    [Test]
+    public async Task An_account_that_has_an_API_Gateway_logging_role_gets_access_logs_and_no_second_role()
+    {
+        Aws.Environment["STUB_AWS_LOGGING_ROLE"] = $"arn:aws:iam::{StubAws.Account}:role/apigateway-logs";
+
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("AccessLogging", "true").And.NotContainKey("CreateApiGatewayLoggingRole");
+        deployed.Stdout.Should().NotContain("Access logs are off");
+    }
+
+    [Test]
+    public async Task An_account_without_a_logging_role_is_left_alone_and_told_how_to_get_access_logs()
+    {
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("AccessLogging", "false").And.NotContainKey("CreateApiGatewayLoggingRole");
+        deployed.Stdout.Should().Contain("Access logs are off").And.Contain("--parameter CreateApiGatewayLoggingRole=true");
+    }
+
+    [TestCase("CreateApiGatewayLoggingRole", "true", null)]
+    [TestCase("CreateApiGatewayLoggingRole", "true", "arn:aws:iam::123456789012:role/apigateway-logs")]
+    [TestCase("AccessLogging", "false", "arn:aws:iam::123456789012:role/apigateway-logs")]
+    [TestCase("AccessLogging", "true", null)]
+    public async Task A_logging_parameter_the_user_gives_wins_over_what_the_script_would_choose(string parameter, string value, string? accountRole)
+    {
+        Aws.Environment["STUB_AWS_LOGGING_ROLE"] = accountRole;
+
+        var deployed = await Aws.RunAsync("deploy.sh", "--parameter", $"{parameter}={value}");
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        AllOverrides(Aws.Call("cloudformation deploy")).Where(pair => pair.Key is "CreateApiGatewayLoggingRole" or "AccessLogging")
+            .Should().Equal([new KeyValuePair<string, string>(parameter, value)], "the user's parameter alone reaches CloudFormation");
+        Aws.Commands.Should().NotContain("apigateway get-account", "nothing is left to choose");
     }
 
     [Test]
@@ -189,6 +230,10 @@ public class DeployScriptTests : StubAwsTests
     }
 
     private static Dictionary<string, string> Overrides(string[] deploy) =>
-        deploy.SkipWhile(argument => argument != "--parameter-overrides").Skip(1).TakeWhile(argument => !argument.StartsWith("--", StringComparison.Ordinal))
-            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+        AllOverrides(deploy).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+
+    // Every KEY=VALUE given, in order, a key given twice included.
+    private static List<KeyValuePair<string, string>> AllOverrides(string[] deploy) =>
+        [.. deploy.SkipWhile(argument => argument != "--parameter-overrides").Skip(1).TakeWhile(argument => !argument.StartsWith("--", StringComparison.Ordinal))
+            .Select(pair => pair.Split('=', 2)).Select(pair => new KeyValuePair<string, string>(pair[0], pair[1]))];
 }

@@ -17,8 +17,9 @@ public class DestroyScriptTests : StubAwsTests
 
         destroyed.ExitCode.Should().Be(0, destroyed.Stderr);
         Aws.Commands.Should().Equal(
-            "sts get-caller-identity", "cloudformation describe-stacks", "cloudformation delete-stack", "cloudformation wait",
-            "s3api head-bucket", "s3 rm", "s3api list-objects-v2", "s3api delete-bucket");
+            "sts get-caller-identity", "cloudformation describe-stacks", "dynamodb describe-table", "cloudformation delete-stack",
+            "cloudformation wait", "s3api head-bucket", "s3 rm", "s3api list-objects-v2", "s3api delete-bucket");
+        Aws.Call("dynamodb describe-table").Should().ContainInOrder("--table-name", "lambda-apigateway").And.ContainInOrder("--region", "eu-west-1");
         Aws.Call("cloudformation delete-stack").Should().ContainInOrder("--stack-name", "dynamodbmanager").And.ContainInOrder("--region", "eu-west-1");
         Aws.Call("cloudformation wait").Should().ContainInOrder("wait", "stack-delete-complete", "--stack-name", "dynamodbmanager");
         Aws.Call("s3 rm").Should().ContainInOrder("rm", $"s3://{Bucket}/dynamodbmanager/", "--recursive");
@@ -38,7 +39,7 @@ public class DestroyScriptTests : StubAwsTests
 
         again.ExitCode.Should().Be(0, again.Stderr);
         again.Stdout.Should().Contain("No stack dynamodbmanager in eu-west-1: nothing to delete");
-        Aws.Commands.Skip(8).Should().Equal("sts get-caller-identity", "cloudformation describe-stacks", "s3api head-bucket");
+        Aws.Commands.Skip(9).Should().Equal("sts get-caller-identity", "cloudformation describe-stacks", "s3api head-bucket");
     }
 
     [Test]
@@ -52,6 +53,38 @@ public class DestroyScriptTests : StubAwsTests
         destroyed.Stderr.Should().Contain("aws dynamodb update-table --table-name lambda-apigateway --no-deletion-protection-enabled --region eu-west-1");
         Aws.Commands.Should().NotContain("cloudformation delete-stack");
         Aws.HasStack.Should().BeTrue();
+        Aws.HasTable.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Following_the_printed_steps_deletes_a_table_that_had_deletion_protection()
+    {
+        Aws.StackExists("CREATE_COMPLETE", deletionProtection: true);
+        Aws.BucketExists();
+        var refused = await Aws.RunAsync("destroy.sh");
+        var step = refused.Stderr.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("aws ", StringComparison.Ordinal));
+
+        var released = await Aws.RunCommandLineAsync(step);
+        var destroyed = await Aws.RunAsync("destroy.sh");
+
+        released.ExitCode.Should().Be(0, released.Stderr);
+        destroyed.ExitCode.Should().Be(0, destroyed.Stderr);
+        Aws.HasStack.Should().BeFalse("the stack's DeletionProtection parameter still says true, but the table's own setting is what counts");
+        Aws.HasTable.Should().BeFalse();
+        Aws.HasBucket.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Destroy_keeps_a_table_whose_protection_was_turned_on_outside_the_stack()
+    {
+        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: false);
+        (await Aws.RunCommandLineAsync("aws dynamodb update-table --table-name lambda-apigateway --deletion-protection-enabled --region eu-west-1")).ExitCode.Should().Be(0);
+
+        var destroyed = await Aws.RunAsync("destroy.sh");
+
+        destroyed.ExitCode.Should().Be(2);
+        destroyed.Stderr.Should().Contain("table lambda-apigateway has deletion protection");
+        Aws.Commands.Should().NotContain("cloudformation delete-stack");
     }
 
     [Test]

@@ -41,14 +41,32 @@ internal sealed class StubAws : IDisposable
 
     private string Log => Path.Combine(_folder, "calls.log");
 
-    public void StackExists(string status, bool deletionProtection) =>
-        File.WriteAllText(Path.Combine(State, "stack"), $"{status}\t{(deletionProtection ? "true" : "false")}\n");
+    /// <summary>
+    /// A stack deployed earlier with these parameters (AccessLogging null: from before the template had
+    /// it), and its table, whose own deletion protection starts as the parameter set it; a stack whose
+    /// create rolled back has no table.
+    /// </summary>
+    public void StackExists(string status, bool deletionProtection, string? accessLogging = "false")
+    {
+        File.WriteAllText(Path.Combine(State, "stack"), status + "\n");
+        File.WriteAllText(Path.Combine(State, "parameters"),
+            $"DeletionProtection={Flag(deletionProtection)}\n" + (accessLogging is null ? "" : $"AccessLogging={accessLogging}\n"));
+        if (status != "ROLLBACK_COMPLETE")
+        {
+            File.WriteAllText(Path.Combine(State, "table"), Flag(deletionProtection) + "\n");
+        }
+    }
 
     public void BucketExists() => File.WriteAllText(Path.Combine(State, "bucket"), "");
 
     public bool HasStack => File.Exists(Path.Combine(State, "stack"));
 
     public bool HasBucket => File.Exists(Path.Combine(State, "bucket"));
+
+    public bool HasTable => File.Exists(Path.Combine(State, "table"));
+
+    /// <summary>The stack's status, e.g. CREATE_COMPLETE or DELETE_FAILED.</summary>
+    public string StackStatus => File.ReadAllText(Path.Combine(State, "stack")).Trim();
 
     /// <summary>Every call the stub received, in order, as its arguments.</summary>
     public IReadOnlyList<string[]> Calls =>
@@ -59,7 +77,13 @@ internal sealed class StubAws : IDisposable
 
     public string[] Call(string command) => Calls.Single(call => string.Join(' ', call.Take(2)) == command);
 
-    public Task<ProcessResult> RunAsync(string script, params string[] arguments)
+    public Task<ProcessResult> RunAsync(string script, params string[] arguments) =>
+        RunBashAsync([RepositoryRoot.Combine("deploy", "aws", script), .. arguments]);
+
+    /// <summary>A command line as a user types it into bash, e.g. one a script printed.</summary>
+    public Task<ProcessResult> RunCommandLineAsync(string commandLine) => RunBashAsync(["-c", commandLine]);
+
+    private Task<ProcessResult> RunBashAsync(string[] bashArguments)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -76,6 +100,7 @@ internal sealed class StubAws : IDisposable
             ["TABLE_NAME"] = "",
             ["ALARM_EMAIL"] = "",
             ["DELETION_PROTECTION"] = "",
+            ["ALLOWED_ORIGINS"] = "",
             ["ARTIFACT_BUCKET"] = "",
             ["SKIP_BUILD"] = "",
         };
@@ -84,9 +109,10 @@ internal sealed class StubAws : IDisposable
             environment[name] = value;
         }
 
-        return ProcessRunner.RunAsync("/bin/bash", [RepositoryRoot.Combine("deploy", "aws", script), .. arguments], environment,
-            timeout: TimeSpan.FromMinutes(1));
+        return ProcessRunner.RunAsync("/bin/bash", bashArguments, environment, timeout: TimeSpan.FromMinutes(1));
     }
+
+    private static string Flag(bool value) => value ? "true" : "false";
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -68,6 +68,8 @@ resource "aws_lambda_function" "function" {
     variables = {
       TABLE_NAME     = aws_dynamodb_table.table.name
       ALLOWED_TABLES = aws_dynamodb_table.table.name
+      # The managed runtime tells its handler no deadline; this lets it answer Timeout in time.
+      FUNCTION_TIMEOUT_SECONDS = var.timeout
     }
   }
 

@@ -37,9 +37,10 @@ public sealed class Function
 
     /// <summary>Handles one event: a bare envelope, or an API Gateway / Function URL proxy event.</summary>
     /// <returns>The answer, rewound to its start.</returns>
-    /// <exception cref="FunctionError">
+    /// <exception cref="Exception">
     /// A bare envelope's error, raised so Lambda reports a function error whose <c>errorType</c> is the
-    /// error's type (the managed runtime takes it from the exception's class name).
+    /// error's type (the managed runtime takes it from the exception's class name): a
+    /// <see cref="FunctionError"/>, or the SDK's exception for a DynamoDB code it models.
     /// </exception>
     public async Task<Stream> FunctionHandler(Stream input)
     {

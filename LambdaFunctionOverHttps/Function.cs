@@ -14,26 +14,43 @@ namespace LambdaFunctionOverHttps;
 public sealed class Function
 {
     private readonly Invoker _invoker;
+    private readonly TimeSpan? _functionTimeout;
 
     /// <summary>Called once per process by the Lambda runtime; the DynamoDB client lives as long.</summary>
     public Function()
-        : this(Invoker.Create(FunctionSettings.FromEnvironment(), new FunctionLog(Console.Out)))
+        : this(FunctionSettings.FromEnvironment())
     {
     }
 
-    internal Function(Invoker invoker) => _invoker = invoker;
+    private Function(FunctionSettings settings)
+        : this(Invoker.Create(settings, new FunctionLog(Console.Out)), settings.FunctionTimeout)
+    {
+    }
+
+    /// <param name="invoker">The core.</param>
+    /// <param name="functionTimeout">The function's timeout (<c>FUNCTION_TIMEOUT_SECONDS</c>); null for no deadline.</param>
+    internal Function(Invoker invoker, TimeSpan? functionTimeout = null)
+    {
+        _invoker = invoker;
+        _functionTimeout = functionTimeout;
+    }
 
     /// <summary>Handles one event: a bare envelope, or an API Gateway / Function URL proxy event.</summary>
     /// <returns>The answer, rewound to its start.</returns>
-    /// <exception cref="FunctionError">
+    /// <exception cref="Exception">
     /// A bare envelope's error, raised so Lambda reports a function error whose <c>errorType</c> is the
-    /// error's type (the managed runtime takes it from the exception's class name).
+    /// error's type (the managed runtime takes it from the exception's class name): a
+    /// <see cref="FunctionError"/>, or the SDK's exception for a DynamoDB code it models.
     /// </exception>
     public async Task<Stream> FunctionHandler(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // This runtime tells the handler no deadline (that would take Amazon.Lambda.Core's context):
+        // the timeout the function is deployed with, counted from now, stands in for Lambda's.
+        using var deadline = _functionTimeout is { } timeout ? new CancellationTokenSource(InvocationDeadline.Usable(timeout)) : null;
         var eventBytes = await EventReader.ReadAsync(input, Invoker.MaxEventBytes).ConfigureAwait(false);
-        var result = await _invoker.InvokeAsync(eventBytes, requestId: null, CancellationToken.None).ConfigureAwait(false);
+        var result = await _invoker.InvokeAsync(eventBytes, requestId: null, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
         if (result.IsFunctionError)
         {
             throw FunctionError.For(result.Outcome);

@@ -6,6 +6,8 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.Unit;
 
 /// <summary>DynamoDB's answers and failures, as the SDK raises them, mapped to what the caller sees.</summary>
+/// <remarks>Each test has its own function; side by side, the SDK's retry back-offs they wait out do not add up.</remarks>
+[Parallelizable(ParallelScope.All)]
 public class ErrorMappingTests
 {
     private const string Read = """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"a"}}}""";
@@ -16,8 +18,11 @@ public class ErrorMappingTests
     [TestCase(HttpStatusCode.BadRequest, "ItemCollectionSizeLimitExceededException", 400)]
     [TestCase(HttpStatusCode.BadRequest, "AccessDeniedException", 403)]
     [TestCase(HttpStatusCode.BadRequest, "UnrecognizedClientException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "ResourceInUseException", 409)]
+    [TestCase(HttpStatusCode.BadRequest, "IncompleteSignatureException", 403)]
     [TestCase(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", 429)]
     [TestCase(HttpStatusCode.BadRequest, "ThrottlingException", 429)]
+    [TestCase(HttpStatusCode.BadRequest, "RequestLimitExceeded", 429)]
     [TestCase(HttpStatusCode.InternalServerError, "InternalServerError", 503)]
     public async Task A_DynamoDB_error_code_passes_through_with_a_fitting_status(HttpStatusCode dynamoDbStatus, string code, int status)
     {
@@ -30,6 +35,19 @@ public class ErrorMappingTests
         answer.ErrorMessage.Should().Be("what DynamoDB said");
         answer.Result.Outcome.StatusCode.Should().Be(status);
         answer.Result.Outcome.DynamoDbRequestId.Should().Be("CANNED-REQUEST-ID");
+    }
+
+    [TestCase(HttpStatusCode.BadRequest, "DynamoDbError", 400)]
+    [TestCase(HttpStatusCode.InternalServerError, "ServiceUnavailable", 503)]
+    public async Task A_DynamoDB_code_in_no_catalogue_is_answered_as_a_kind_of_our_own_whose_message_names_it(HttpStatusCode dynamoDbStatus, string errorType, int status)
+    {
+        var dynamoDb = CannedDynamoDb.Failing(dynamoDbStatus, "BrandNewException", "what DynamoDB said");
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Read);
+
+        answer.ErrorType.Should().Be(errorType, "the managed runtime has no class named after a code it does not know, and both runtimes must agree");
+        answer.ErrorMessage.Should().Be($"DynamoDB answered BrandNewException (HTTP {(int)dynamoDbStatus}): what DynamoDB said");
+        answer.Result.Outcome.StatusCode.Should().Be(status);
     }
 
     [Test]

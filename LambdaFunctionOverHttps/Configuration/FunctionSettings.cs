@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LambdaFunctionOverHttps.Configuration;
 
 /// <summary>The function's configuration, read once per process from its environment.</summary>
@@ -6,8 +8,17 @@ namespace LambdaFunctionOverHttps.Configuration;
 /// <param name="DynamoDbEndpoint"><c>AWS_ENDPOINT_URL_DYNAMODB</c>: another DynamoDB (dynalite, DynamoDB Local).</param>
 internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Tables, string? DynamoDbEndpoint)
 {
+    /// <summary>Lambda's own limit on a function's timeout.</summary>
+    public const int MaxFunctionTimeoutSeconds = 900;
+
     /// <summary><c>ALLOWED_ORIGINS</c>: which web pages may call the function from a browser.</summary>
     public CorsPolicy Origins { get; init; } = CorsPolicy.NoOrigin;
+
+    /// <summary>
+    /// <c>FUNCTION_TIMEOUT_SECONDS</c>: the function's timeout as deployed, which the managed runtime
+    /// does not tell its handler; null (unset) means no deadline. The custom runtime has Lambda's own deadline instead.
+    /// </summary>
+    public TimeSpan? FunctionTimeout { get; init; }
 
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
@@ -30,8 +41,16 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
         return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint)
         {
             Origins = CorsPolicy.Parse(variable(CorsPolicy.Variable)),
+            FunctionTimeout = FunctionTimeoutFrom(NullIfBlank(variable("FUNCTION_TIMEOUT_SECONDS"))),
         };
     }
+
+    private static TimeSpan? FunctionTimeoutFrom(string? seconds) =>
+        seconds is null ? null
+        : int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxFunctionTimeoutSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new ConfigurationException(
+                $"FUNCTION_TIMEOUT_SECONDS \"{seconds}\" is not the function's timeout: a whole number of seconds from 1 to {MaxFunctionTimeoutSeconds}.");
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

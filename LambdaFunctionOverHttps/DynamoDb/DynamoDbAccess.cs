@@ -13,9 +13,15 @@ internal sealed class DynamoDbAccess
 
     private readonly ConcurrentDictionary<TableShape, Table> _tables = new();
 
-    public DynamoDbAccess(CapturingDynamoDbClient client) => Client = client;
+    private readonly Lazy<CapturingDynamoDbClient> _client;
 
-    public CapturingDynamoDbClient Client { get; }
+    public DynamoDbAccess(CapturingDynamoDbClient client) => _client = new Lazy<CapturingDynamoDbClient>(client);
+
+    /// <summary>A client made when an operation first needs one, so that operations without a table never require its configuration.</summary>
+    /// <param name="connect">Makes the client; its <see cref="Configuration.ConfigurationException"/> reaches the operation's caller.</param>
+    public DynamoDbAccess(Func<CapturingDynamoDbClient> connect) => _client = new Lazy<CapturingDynamoDbClient>(connect);
+
+    public CapturingDynamoDbClient Client => _client.Value;
 
     public ResponseMetadataCapture Metadata => Client.Metadata;
 

@@ -5,7 +5,7 @@ namespace LambdaFunctionOverHttps.Errors;
 
 /// <summary>
 /// The one place where exceptions from the SDK become outcomes. DynamoDB's error code passes
-/// through as the error type, with a status that fits it.
+/// through as the error type, with the status <see cref="ErrorCatalogue"/> gives it.
 /// </summary>
 internal static class DynamoErrorMapper
 {
@@ -21,8 +21,9 @@ internal static class DynamoErrorMapper
                 return Outcome.Failure(ErrorKind.Timeout,
                     "DynamoDB did not answer before the function's deadline; the operation may or may not have been applied.");
             case AmazonServiceException { ErrorCode: { Length: > 0 } code } service when service.StatusCode != 0:
-                return Outcome.Failure(new ErrorKind(code, StatusFor(code, (int)service.StatusCode)),
-                    service.Message, service.RequestId);
+                return ErrorCatalogue.DynamoDbCode(code) is { } kind
+                    ? Outcome.Failure(kind, service.Message, service.RequestId)
+                    : Uncatalogued(code, (int)service.StatusCode, service);
             case not null when IsUnreachable(exception):
                 return Outcome.Failure(ErrorKind.ServiceUnavailable,
                     "DynamoDB could not be reached; try again later.");
@@ -31,17 +32,12 @@ internal static class DynamoErrorMapper
         }
     }
 
-    private static int StatusFor(string code, int dynamoDbStatus) => code switch
-    {
-        "ConditionalCheckFailedException" or "TransactionConflictException" or "ResourceInUseException" => 409,
-        "ResourceNotFoundException" => 404,
-        "ProvisionedThroughputExceededException" or "ThrottlingException" or "RequestLimitExceeded" => 429,
-        "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException"
-            or "MissingAuthenticationTokenException" or "ExpiredTokenException" => 403,
-        _ when dynamoDbStatus is >= 400 and < 500 => 400,
-        // DynamoDB's own 5xx, after the client's retries: the service is what failed.
-        _ => 503,
-    };
+    // A code newer than the SDK (and so than the catalogue). Every host must report the same error
+    // type, and the managed runtime can only report a class it has, so the code goes into the
+    // message of a kind of our own: DynamoDB's 5xx is DynamoDB failing, its 4xx a refusal.
+    private static Outcome Uncatalogued(string code, int dynamoDbStatus, AmazonServiceException service) =>
+        Outcome.Failure(dynamoDbStatus >= 500 ? ErrorKind.ServiceUnavailable : ErrorKind.DynamoDbError,
+            $"DynamoDB answered {code} (HTTP {dynamoDbStatus}): {service.Message}", service.RequestId);
 
     // Connection refused, reset, DNS failure, or the per-attempt timeout (HttpClient reports it as
     // a cancellation with a TimeoutException inside), whether or not the SDK wrapped it.

@@ -1,13 +1,14 @@
 namespace LambdaFunctionOverHttps.Errors;
 
 /// <summary>
-/// A machine-readable error type and the HTTP status a proxy response carries for it.
-/// DynamoDB's own error codes pass through as kinds created by <see cref="DynamoErrorMapper"/>.
+/// A machine-readable error type and the HTTP status a proxy response carries for it. The static
+/// fields are the kinds of our own, one line each; DynamoDB's codes are in <see cref="ErrorCatalogue"/>.
 /// </summary>
 internal sealed record ErrorKind(string Type, int StatusCode)
 {
     public static readonly ErrorKind InvalidRequest = new("InvalidRequest", 400);
     public static readonly ErrorKind UnknownOperation = new("UnknownOperation", 400);
+    public static readonly ErrorKind DynamoDbError = new("DynamoDbError", 400); // DynamoDB's code is in no catalogue: newer than the SDK
     public static readonly ErrorKind TableNotAllowed = new("TableNotAllowed", 403);
     public static readonly ErrorKind OriginNotAllowed = new("OriginNotAllowed", 403);
     public static readonly ErrorKind PayloadTooLarge = new("PayloadTooLarge", 413);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Amazon.Runtime;
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
@@ -28,9 +29,17 @@ internal static class CommandLine
         Exit codes: 0 answered, 1 function error, 2 usage or configuration error.
 
         Environment: AWS_ENDPOINT_URL_DYNAMODB (another DynamoDB, e.g. http://127.0.0.1:4567),
-        TABLE_NAME, ALLOWED_TABLES, and the AWS SDK's usual region and credentials.
+        TABLE_NAME, ALLOWED_TABLES, and the AWS SDK's usual region and credentials (ping and echo
+        never call DynamoDB, so they need neither).
         In Lambda (AWS_LAMBDA_RUNTIME_API set) this program is the custom runtime instead.
         """;
+
+    /// <summary>
+    /// The core as <c>invoke</c> runs it: settings are checked at once, but the DynamoDB client is
+    /// made when an operation first needs it, so <c>ping</c> and <c>echo</c> run without a region.
+    /// </summary>
+    public static Invoker CreateInvoker(FunctionSettings settings, FunctionLog log, AWSCredentials? credentials = null) =>
+        Invoker.Create(settings, log, credentials, clientOnFirstUse: true);
 
     public static async Task<int> RunAsync(string[] args, Stream stdin, Stream stdout, TextWriter stderr, Func<FunctionLog, Invoker> createInvoker)
     {
@@ -66,14 +75,17 @@ internal static class CommandLine
         }
         catch (UnauthorizedAccessException exception)
         {
-            await stderr.WriteLineAsync($"Cannot read the event: {exception.Message}").ConfigureAwait(false);
+            // Opening a directory fails as "Access to the path is denied", which sends people to check permissions.
+            var reason = Directory.Exists(source) ? $"{source} is a directory, not an event file." : exception.Message;
+            await stderr.WriteLineAsync($"Cannot read the event: {reason}").ConfigureAwait(false);
             return UsageError;
         }
 
-        Invoker invoker;
+        InvocationResult result;
         try
         {
-            invoker = createInvoker(new FunctionLog(stderr));
+            var invoker = createInvoker(new FunctionLog(stderr));
+            result = await invoker.InvokeAsync(eventBytes, requestId: null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ConfigurationException exception)
         {
@@ -81,7 +93,6 @@ internal static class CommandLine
             return UsageError;
         }
 
-        var result = await invoker.InvokeAsync(eventBytes, requestId: null, CancellationToken.None).ConfigureAwait(false);
         var answer = result.IsFunctionError
             ? LambdaError.Body(result.Outcome.Error!.Type, result.Outcome.ErrorMessage ?? "")
             : result.Payload;

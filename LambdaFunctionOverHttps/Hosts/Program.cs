@@ -31,6 +31,6 @@ internal static class Program
         await using var stdin = Console.OpenStandardInput();
         await using var stdout = Console.OpenStandardOutput();
         return await CommandLine.RunAsync(args, stdin, stdout, Console.Error,
-            log => Invoker.Create(FunctionSettings.FromEnvironment(), log)).ConfigureAwait(false);
+            log => CommandLine.CreateInvoker(FunctionSettings.FromEnvironment(), log)).ConfigureAwait(false);
     }
 }

@@ -28,12 +28,20 @@ internal sealed class Invoker
     }
 
     /// <summary>Wires the process's single DynamoDB client from the settings.</summary>
-    public static Invoker Create(FunctionSettings settings, FunctionLog log, AWSCredentials? credentials = null, HttpClientFactory? transport = null) =>
-        new(settings, new DynamoDbAccess(DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport)), log);
+    /// <param name="clientOnFirstUse">
+    /// Make the client when an operation first needs it rather than now: a missing region then fails
+    /// only operations on a table, with a <see cref="ConfigurationException"/> out of <see cref="InvokeAsync"/>.
+    /// </param>
+    public static Invoker Create(
+        FunctionSettings settings, FunctionLog log, AWSCredentials? credentials = null, HttpClientFactory? transport = null, bool clientOnFirstUse = false) =>
+        new(settings, clientOnFirstUse
+            ? new DynamoDbAccess(() => DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport))
+            : new DynamoDbAccess(DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport)), log);
 
     /// <param name="eventBytes">The Lambda event, as the runtime delivered it.</param>
     /// <param name="requestId">Lambda's request id for the log, when the host knows it.</param>
     /// <param name="deadline">Cancelled when the invocation must stop; DynamoDB calls honour it.</param>
+    /// <exception cref="ConfigurationException">Only from an invoker whose client is made on first use: it cannot be made.</exception>
     public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventBytes, string? requestId, CancellationToken deadline)
     {
         var started = Stopwatch.GetTimestamp();
@@ -52,7 +60,7 @@ internal sealed class Invoker
             request = (crossOrigin.Answer ?? incoming.Refusal) is { } early ? OperationRequest.Refused(early) : OperationRequest.Resolve(incoming.Envelope, _settings);
             outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, deadline).ConfigureAwait(false);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not ConfigurationException)
         {
             // The one catch of the core: a DynamoDB failure becomes its mapped outcome; anything
             // else is a bug, answered without detail and logged with it.

@@ -69,6 +69,8 @@ resource "aws_lambda_function" "function" {
       TABLE_NAME      = aws_dynamodb_table.table.name
       ALLOWED_TABLES  = aws_dynamodb_table.table.name
       ALLOWED_ORIGINS = var.allowed_origins
+      # The managed runtime tells its handler no deadline; this lets it answer Timeout in time.
+      FUNCTION_TIMEOUT_SECONDS = var.timeout
     }
   }
 

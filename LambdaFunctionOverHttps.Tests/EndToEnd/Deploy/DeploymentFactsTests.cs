@@ -59,12 +59,25 @@ public class DeploymentFactsTests(string format)
     [Test]
     public void The_function_uses_its_table_as_TABLE_NAME_and_as_its_only_ALLOWED_TABLES_entry()
     {
-        _facts.Function.Environment.Should().Equal(new Dictionary<string, string>
+        _facts.Function.Environment.Should().Contain(new Dictionary<string, string>
         {
             ["TABLE_NAME"] = Canonical.Variable("table_name"),
             ["ALLOWED_TABLES"] = Canonical.Variable("table_name"),
             ["ALLOWED_ORIGINS"] = Canonical.Variable("allowed_origins"),
         });
+    }
+
+    [Test]
+    public void The_function_is_told_its_own_timeout_in_FUNCTION_TIMEOUT_SECONDS()
+    {
+        // The managed runtime's handler learns its deadline from nothing else.
+        _facts.Function.Environment.Should().Contain("FUNCTION_TIMEOUT_SECONDS", _facts.Function.Timeout);
+    }
+
+    [Test]
+    public void The_function_s_environment_holds_only_what_the_function_reads()
+    {
+        _facts.Function.Environment.Keys.Should().BeEquivalentTo("TABLE_NAME", "ALLOWED_TABLES", "FUNCTION_TIMEOUT_SECONDS");
     }
 
     [Test]

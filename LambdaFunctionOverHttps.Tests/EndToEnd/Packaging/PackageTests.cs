@@ -85,6 +85,33 @@ public class PackageTests
     }
 
     [Test]
+    public async Task The_AOT_bootstrap_pings_without_a_region_and_refuses_a_table_operation_or_a_directory_in_one_line()
+    {
+        var bootstrap = Path.Combine(_unpacked, "aot", "bootstrap");
+        var nowhere = Path.Combine(_unpacked, "no-such-aws-config");
+        var environment = new Dictionary<string, string?>
+        {
+            ["AWS_REGION"] = null,
+            ["AWS_DEFAULT_REGION"] = null,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = null,
+            ["AWS_CONFIG_FILE"] = nowhere,
+            ["AWS_SHARED_CREDENTIALS_FILE"] = nowhere,
+        };
+
+        var ping = await ProcessRunner.RunAsync(bootstrap, ["invoke", RepositoryRoot.Combine("events", "ping.json")], environment);
+        var read = await ProcessRunner.RunAsync(bootstrap, ["invoke", RepositoryRoot.Combine("events", "read.json")], environment);
+        var folder = await ProcessRunner.RunAsync(bootstrap, ["invoke", RepositoryRoot.Combine("events")], environment);
+
+        ping.ExitCode.Should().Be(0, ping.Stderr);
+        ping.Stdout.Should().Be("\"pong\"\n");
+        read.ExitCode.Should().Be(2);
+        read.Stderr.Should().StartWith("Configuration error: ").And.Contain("set AWS_REGION").And.EndWith("\n");
+        read.Stderr.Count(character => character == '\n').Should().Be(1, "a configuration error is one line");
+        folder.ExitCode.Should().Be(2);
+        folder.Stderr.Should().Be($"Cannot read the event: {RepositoryRoot.Combine("events")} is a directory, not an event file.\n");
+    }
+
+    [Test]
     public async Task The_managed_assembly_invokes_the_same_events_with_dotnet()
     {
         var table = await NewTable();

@@ -73,17 +73,52 @@ public class CommandLineTests
     }
 
     [Test]
-    public async Task No_region_and_no_endpoint_is_a_configuration_error_that_says_what_to_set()
+    public async Task A_table_operation_without_a_region_or_an_endpoint_is_a_configuration_error_that_says_what_to_set()
+    {
+        var run = await WithoutRegion(() => Run(["invoke", "-"], stdin: """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}""",
+            createInvoker: log => CommandLine.CreateInvoker(Settings(), log, new Amazon.Runtime.BasicAWSCredentials("test", "test"))));
+
+        run.ExitCode.Should().Be(CommandLine.UsageError);
+        run.Stderr.Should().StartWith("Configuration error: ").And.Contain("set AWS_REGION, or AWS_ENDPOINT_URL_DYNAMODB")
+            .And.HaveLength(run.Stderr.IndexOf('\n', StringComparison.Ordinal) + 1, "it is one line");
+        run.Stdout.Should().BeEmpty();
+    }
+
+    [TestCase("""{"operation":"ping"}""", "\"pong\"")]
+    [TestCase("""{"operation":"echo","payload":{"a":1}}""", """{"a":1}""")]
+    public async Task Ping_and_echo_need_no_region_because_they_never_call_DynamoDB(string envelope, string answer)
+    {
+        var run = await WithoutRegion(() => Run(["invoke", "-"], stdin: envelope,
+            createInvoker: log => CommandLine.CreateInvoker(Settings(), log, new Amazon.Runtime.BasicAWSCredentials("test", "test"))));
+
+        run.ExitCode.Should().Be(CommandLine.Answered, run.Stderr);
+        run.Stdout.Should().Be(answer + "\n");
+    }
+
+    [Test]
+    public async Task A_directory_given_as_the_event_is_a_usage_error_that_says_it_is_a_directory()
+    {
+        var folder = Directory.CreateTempSubdirectory("invoke-dir-").FullName;
+        try
+        {
+            var run = await Run(["invoke", folder]);
+
+            run.ExitCode.Should().Be(CommandLine.UsageError);
+            run.Stderr.Should().Be($"Cannot read the event: {folder} is a directory, not an event file.{Environment.NewLine}");
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> WithoutRegion(Func<Task<(int ExitCode, string Stdout, string Stderr)>> run)
     {
         var saved = Environment.GetEnvironmentVariable("AWS_REGION");
         Environment.SetEnvironmentVariable("AWS_REGION", null);
         try
         {
-            var run = await Run(["invoke", "-"], stdin: """{"operation":"ping"}""",
-                createInvoker: log => Invoker.Create(Settings(), log, new Amazon.Runtime.BasicAWSCredentials("test", "test")));
-
-            run.ExitCode.Should().Be(CommandLine.UsageError);
-            run.Stderr.Should().StartWith("Configuration error: ").And.Contain("set AWS_REGION, or AWS_ENDPOINT_URL_DYNAMODB");
+            return await run();
         }
         finally
         {
@@ -123,7 +158,7 @@ public class CommandLineTests
         using var output = new MemoryStream();
         var errors = new StringWriter();
         var exitCode = await CommandLine.RunAsync(args, input, output, errors,
-            createInvoker ?? (log => Invoker.Create(Settings(("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")), log)));
+            createInvoker ?? (log => CommandLine.CreateInvoker(Settings(("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")), log)));
         return (exitCode, Encoding.UTF8.GetString(output.ToArray()), errors.ToString());
     }
 }

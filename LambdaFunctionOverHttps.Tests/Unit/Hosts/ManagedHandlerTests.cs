@@ -40,9 +40,54 @@ public class ManagedHandlerTests
 
         var act = () => function.FunctionHandler(Input("""{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":"a"},"ConditionExpression":"attribute_not_exists(id)"}}"""));
 
-        var thrown = (await act.Should().ThrowAsync<FunctionError>()).Which;
+        var thrown = (await act.Should().ThrowAsync<Exception>()).Which;
         thrown.GetType().Name.Should().Be("ConditionalCheckFailedException");
+        thrown.Message.Should().Be("The conditional request failed");
     }
+
+    [Test]
+    public async Task With_FUNCTION_TIMEOUT_SECONDS_a_slow_DynamoDB_call_ends_in_a_Timeout_function_error()
+    {
+        var function = SlowDynamoDbFunction(timeoutSeconds: "2");
+
+        var act = () => function.FunctionHandler(Input(Read));
+
+        (await act.Should().ThrowAsync<LambdaFunctionOverHttps.Hosts.ManagedRuntime.Timeout>()).Which.Message.Should().StartWith("DynamoDB did not answer before the function's deadline");
+    }
+
+    [Test]
+    public async Task With_FUNCTION_TIMEOUT_SECONDS_a_slow_DynamoDB_call_behind_a_proxy_event_ends_in_a_504()
+    {
+        var function = SlowDynamoDbFunction(timeoutSeconds: "2");
+        var body = System.Text.Json.JsonSerializer.Serialize(Read);
+
+        await using var output = await function.FunctionHandler(Input($$"""{"httpMethod":"POST","requestContext":{"stage":"Prod"},"body":{{body}}}"""));
+
+        using var answer = System.Text.Json.JsonDocument.Parse(output);
+        answer.RootElement.GetProperty("statusCode").GetInt32().Should().Be(504);
+        answer.RootElement.GetProperty("headers").GetProperty("x-amzn-errortype").GetString().Should().Be("Timeout");
+    }
+
+    [TestCase("0")]
+    [TestCase("901")]
+    [TestCase("2.5")]
+    [TestCase("-3")]
+    [TestCase("ten")]
+    public void A_FUNCTION_TIMEOUT_SECONDS_that_is_not_a_Lambda_timeout_is_a_configuration_error(string seconds)
+    {
+        var read = () => FunctionSettings.FromVariables(name => name == "FUNCTION_TIMEOUT_SECONDS" ? seconds : null);
+
+        read.Should().Throw<ConfigurationException>().WithMessage($"FUNCTION_TIMEOUT_SECONDS \"{seconds}\" is not the function's timeout: a whole number of seconds from 1 to 900.");
+    }
+
+    [Test]
+    public void FUNCTION_TIMEOUT_SECONDS_is_read_as_whole_seconds() =>
+        FunctionSettings.FromVariables(name => name == "FUNCTION_TIMEOUT_SECONDS" ? " 10 " : null).FunctionTimeout.Should().Be(TimeSpan.FromSeconds(10));
+
+    [TestCase(null)]
+    [TestCase(" ")]
+    public void An_unset_FUNCTION_TIMEOUT_SECONDS_means_no_deadline(string? seconds) =>
+        FunctionSettings.FromVariables(name => name == "FUNCTION_TIMEOUT_SECONDS" ? seconds : null).FunctionTimeout.Should().BeNull();
 
     [Test]
     public async Task A_proxy_error_is_returned_not_thrown()
@@ -114,7 +159,23 @@ public class ManagedHandlerTests
         settings.RootElement.GetProperty("function-runtime").GetString().Should().Be("dotnet10");
     }
 
+    private const string Read = """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"a"}}}""";
+
     private static MemoryStream Input(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    // The managed handler as Function() builds it, but with DynamoDB taking 30 s to answer.
+    private static Function SlowDynamoDbFunction(string timeoutSeconds)
+    {
+        var settings = FunctionSettings.FromVariables(name => name switch
+        {
+            "AWS_ENDPOINT_URL_DYNAMODB" => "http://127.0.0.1:9",
+            "FUNCTION_TIMEOUT_SECONDS" => timeoutSeconds,
+            _ => null,
+        });
+        var slow = new CannedDynamoDb(_ => CannedDynamoDb.Json(System.Net.HttpStatusCode.OK, "{}")) { Delay = TimeSpan.FromSeconds(30) };
+        var invoker = Invoker.Create(settings, new LambdaFunctionOverHttps.Logging.FunctionLog(TextWriter.Null), new Amazon.Runtime.BasicAWSCredentials("test", "test"), slow);
+        return new Function(invoker, settings.FunctionTimeout);
+    }
 
     private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
     {

@@ -86,7 +86,7 @@ public class RuntimeLoopTests
         await using var loop = Loop.Start(runtimeApi, slow);
 
         runtimeApi.Enqueue("late", """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}""",
-            deadline: DateTimeOffset.UtcNow + RuntimeLoop.DeadlineReserve + TimeSpan.FromMilliseconds(500));
+            deadline: DateTimeOffset.UtcNow + InvocationDeadline.Reserve + TimeSpan.FromMilliseconds(500));
         var post = await runtimeApi.NextPostAsync(Patience);
 
         post.Path.Should().EndWith("/late/error");

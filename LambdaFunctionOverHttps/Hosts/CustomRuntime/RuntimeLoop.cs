@@ -11,12 +11,6 @@ namespace LambdaFunctionOverHttps.Hosts.CustomRuntime;
 /// </summary>
 internal static class RuntimeLoop
 {
-    /// <summary>
-    /// Time kept back from Lambda's deadline: the DynamoDB call is cancelled this much earlier, so
-    /// the Timeout error is posted before Lambda kills the invocation and reports only "Task timed out".
-    /// </summary>
-    public static readonly TimeSpan DeadlineReserve = TimeSpan.FromMilliseconds(300);
-
     private const string TraceVariable = "_X_AMZN_TRACE_ID";
 
     /// <param name="runtimeApi">The value of <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
@@ -84,8 +78,7 @@ internal static class RuntimeLoop
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         if (invocation.Deadline is { } end)
         {
-            var remaining = end - clock.GetUtcNow() - DeadlineReserve;
-            deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            deadline.CancelAfter(InvocationDeadline.Usable(end - clock.GetUtcNow()));
         }
 
         var result = await invoker.InvokeAsync(invocation.Event, invocation.RequestId, deadline.Token).ConfigureAwait(false);

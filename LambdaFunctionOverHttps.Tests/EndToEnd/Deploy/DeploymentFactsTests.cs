@@ -77,7 +77,7 @@ public class DeploymentFactsTests(string format)
     [Test]
     public void The_function_s_environment_holds_only_what_the_function_reads()
     {
-        _facts.Function.Environment.Keys.Should().BeEquivalentTo("TABLE_NAME", "ALLOWED_TABLES", "FUNCTION_TIMEOUT_SECONDS");
+        _facts.Function.Environment.Keys.Should().BeEquivalentTo("TABLE_NAME", "ALLOWED_TABLES", "ALLOWED_ORIGINS", "FUNCTION_TIMEOUT_SECONDS");
     }
 
     [Test]

@@ -14,7 +14,7 @@ internal static class DeleteItem
     {
         var key = payload.RequiredKey("Key");
         var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
-        var returnValues = payload.ReturnValues();
+        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
         if (payload.Refusal is { } refusal)
         {
             return refusal;

@@ -14,9 +14,17 @@ namespace LambdaFunctionOverHttps.Operations;
 /// </summary>
 internal sealed class PayloadReader
 {
-    private static readonly string[] ReturnValuesNames = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
+    /// <summary>Every <c>ReturnValues</c> DynamoDB knows; UpdateItem takes them all.</summary>
+    public static readonly string[] AnyReturnValues = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
+
+    /// <summary>The <c>ReturnValues</c> PutItem and DeleteItem take.</summary>
+    public static readonly string[] OldOrNoReturnValues = ["NONE", "ALL_OLD"];
+
+    // DynamoDB's own error type, for a request DynamoDB would refuse but the SDK never lets it see.
+    private static readonly ErrorKind DynamoDbValidation = new("ValidationException", 400);
 
     private readonly JsonElement _payload;
+    private ErrorKind _problemKind = ErrorKind.InvalidRequest;
     private bool _expressionGiven;
     private bool _expressionAttributesGiven;
 
@@ -34,7 +42,7 @@ internal sealed class PayloadReader
     /// (DynamoDB refuses that too, with a less helpful message).
     /// </summary>
     public Outcome? Refusal =>
-        Problem is { } problem ? Outcome.Failure(ErrorKind.InvalidRequest, problem)
+        Problem is { } problem ? Outcome.Failure(_problemKind, problem)
         : _expressionAttributesGiven && !_expressionGiven ? Outcome.Failure(ErrorKind.InvalidRequest,
             "ExpressionAttributeNames and ExpressionAttributeValues can only be given with an expression parameter.")
         : null;
@@ -184,14 +192,29 @@ internal sealed class PayloadReader
     }
 
     /// <summary><c>ReturnValues</c>: which attributes a write answers with; NONE when absent.</summary>
-    public DocumentReturnValues ReturnValues() => OneOf("ReturnValues", ReturnValuesNames) switch
+    /// <param name="taken">The values the operation takes (<see cref="AnyReturnValues"/> or <see cref="OldOrNoReturnValues"/>).</param>
+    public DocumentReturnValues ReturnValues(IReadOnlyList<string> taken)
     {
-        "ALL_OLD" => DocumentReturnValues.AllOldAttributes,
-        "UPDATED_OLD" => DocumentReturnValues.UpdatedOldAttributes,
-        "ALL_NEW" => DocumentReturnValues.AllNewAttributes,
-        "UPDATED_NEW" => DocumentReturnValues.UpdatedNewAttributes,
-        _ => DocumentReturnValues.None,
-    };
+        var name = OneOf("ReturnValues", AnyReturnValues);
+        if (name is not null && !taken.Contains(name, StringComparer.Ordinal))
+        {
+            // DynamoDB refuses it with these words, and boto3 passes that on; the Document Model
+            // instead drops a value PutItem or DeleteItem do not take and writes anyway, so the
+            // refusal is made here, before anything is written.
+            Refuse(DynamoDbValidation,
+                $"Return values set to invalid value: this operation takes ReturnValues {string.Join(" or ", taken)}, got \"{name}\".");
+            return DocumentReturnValues.None;
+        }
+
+        return name switch
+        {
+            "ALL_OLD" => DocumentReturnValues.AllOldAttributes,
+            "UPDATED_OLD" => DocumentReturnValues.UpdatedOldAttributes,
+            "ALL_NEW" => DocumentReturnValues.AllNewAttributes,
+            "UPDATED_NEW" => DocumentReturnValues.UpdatedNewAttributes,
+            _ => DocumentReturnValues.None,
+        };
+    }
 
     public JsonElement? Object(string name) => Read(name, JsonValueKind.Object, "an object");
 
@@ -243,7 +266,16 @@ internal sealed class PayloadReader
     }
 
     /// <summary>Records a problem found by the operation itself (a rule across parameters).</summary>
-    public void Refuse(string problem) => Problem ??= problem;
+    public void Refuse(string problem) => Refuse(ErrorKind.InvalidRequest, problem);
+
+    private void Refuse(ErrorKind kind, string problem)
+    {
+        if (Problem is null)
+        {
+            Problem = problem;
+            _problemKind = kind;
+        }
+    }
 
     private JsonElement? Read(string name, JsonValueKind kind, string expected)
     {

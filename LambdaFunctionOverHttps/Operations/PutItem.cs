@@ -14,7 +14,7 @@ internal static class PutItem
     {
         var item = payload.RequiredMap("Item");
         var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
-        var returnValues = payload.ReturnValues();
+        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
         if (payload.Refusal is { } refusal)
         {
             return refusal;

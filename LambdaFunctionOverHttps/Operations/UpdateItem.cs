@@ -23,7 +23,7 @@ internal static class UpdateItem
         var condition = payload.Expression("ConditionExpression");
         var names = payload.ExpressionAttributeNames();
         var values = payload.ExpressionAttributeValues();
-        var returnValues = payload.ReturnValues();
+        var returnValues = payload.ReturnValues(PayloadReader.AnyReturnValues);
         if (payload.Object("AttributeUpdates") is { } legacy)
         {
             if (update is not null || condition is not null || names is not null || values is not null)

@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Errors;
 
@@ -22,13 +25,29 @@ internal static class DynamoErrorMapper
                     "DynamoDB did not answer before the function's deadline; the operation may or may not have been applied.");
             case AmazonServiceException { ErrorCode: { Length: > 0 } code } service when service.StatusCode != 0:
                 return Outcome.Failure(new ErrorKind(code, StatusFor(code, (int)service.StatusCode)),
-                    service.Message, service.RequestId);
+                    service.Message, service.RequestId, Details(service));
             case not null when IsUnreachable(exception):
                 return Outcome.Failure(ErrorKind.ServiceUnavailable,
                     "DynamoDB could not be reached; try again later.");
             default:
                 return null;
         }
+    }
+
+    // What DynamoDB sends beside the error and boto3 hands on in the error response: the item a
+    // failed condition found, when ReturnValuesOnConditionCheckFailure asked for it.
+    private static Action<Utf8JsonWriter>? Details(AmazonServiceException exception)
+    {
+        if (exception is not ConditionalCheckFailedException { Item: { Count: > 0 } item })
+        {
+            return null;
+        }
+
+        return writer =>
+        {
+            writer.WritePropertyName("Item");
+            DynamoDbJsonWriter.WriteAttributeMap(writer, item);
+        };
     }
 
     private static int StatusFor(string code, int dynamoDbStatus) => code switch

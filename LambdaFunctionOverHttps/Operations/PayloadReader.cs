@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
@@ -19,6 +20,10 @@ internal sealed class PayloadReader
 
     /// <summary>The <c>ReturnValues</c> PutItem and DeleteItem take.</summary>
     public static readonly string[] OldOrNoReturnValues = ["NONE", "ALL_OLD"];
+
+    private static readonly string[] ReturnConsumedCapacityNames = ["INDEXES", "TOTAL", "NONE"];
+
+    private static readonly string[] ReturnValuesOnConditionCheckFailureNames = ["NONE", "ALL_OLD"];
 
     // DynamoDB's own error type, for a request DynamoDB would refuse but the SDK never lets it see.
     private static readonly ErrorKind DynamoDbValidation = new("ValidationException", 400);
@@ -215,6 +220,16 @@ internal sealed class PayloadReader
             _ => DocumentReturnValues.None,
         };
     }
+
+    /// <summary><c>ReturnConsumedCapacity</c>: whether the answer carries DynamoDB's <c>ConsumedCapacity</c>, and in how much detail.</summary>
+    public ConsumedCapacityOption ReturnConsumedCapacity() =>
+        ConsumedCapacityOption.For(OneOf("ReturnConsumedCapacity", ReturnConsumedCapacityNames));
+
+    /// <summary><c>ReturnValuesOnConditionCheckFailure</c>: whether a failed condition's error carries the item it found; null when absent.</summary>
+    public ReturnValuesOnConditionCheckFailure? ReturnValuesOnConditionCheckFailure() =>
+        OneOf("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailureNames) is { } name
+            ? Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.FindValue(name)
+            : null;
 
     public JsonElement? Object(string name) => Read(name, JsonValueKind.Object, "an object");
 

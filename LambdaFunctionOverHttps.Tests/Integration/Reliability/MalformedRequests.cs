@@ -219,7 +219,8 @@ internal static class MalformedRequests
     private static bool IsParameter(string name) => name is "Key" or "Item" or "UpdateExpression" or "ConditionExpression"
         or "ExpressionAttributeNames" or "ExpressionAttributeValues" or "ReturnValues" or "ProjectionExpression"
         or "ConsistentRead" or "AttributeUpdates" or "Limit" or "ExclusiveStartKey" or "FilterExpression" or "Select"
-        or "Segment" or "TotalSegments" or "IndexName";
+        or "Segment" or "TotalSegments" or "IndexName" or "ReturnValuesOnConditionCheckFailure" or "ReturnConsumedCapacity"
+        or "Expected" or "ConditionalOperator";
 
     private static string Nest(int depth) => new string('[', depth) + new string(']', depth);
 

@@ -9,11 +9,11 @@ public class PayloadValidationTests
 {
     private static readonly CannedDynamoDb NeverCalled = new(request => throw new AssertionException($"DynamoDB was called: {request.Action}"));
 
-    [TestCase("create", "Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues")]
-    [TestCase("read", "Key, ProjectionExpression, ExpressionAttributeNames, ConsistentRead")]
-    [TestCase("update", "Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, AttributeUpdates")]
-    [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues")]
-    [TestCase("list", "Limit, ExclusiveStartKey, FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Select, Segment, TotalSegments, ConsistentRead, IndexName")]
+    [TestCase("create", "Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
+    [TestCase("read", "Key, ProjectionExpression, ExpressionAttributeNames, ConsistentRead, ReturnConsumedCapacity")]
+    [TestCase("update", "Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, AttributeUpdates, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
+    [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
+    [TestCase("list", "Limit, ExclusiveStartKey, FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Select, Segment, TotalSegments, ConsistentRead, IndexName, ReturnConsumedCapacity")]
     public async Task An_unknown_payload_key_is_named_with_the_allowed_ones(string operation, string allowed)
     {
         var answer = await Invoke(operation, """{"Key":{"id":"1"},"Item":{"id":"1"},"TableName":"other"}""");

@@ -5,9 +5,10 @@ using Amazon.Runtime;
 namespace LambdaFunctionOverHttps.DynamoDb;
 
 /// <summary>
-/// The SDK's DynamoDB client, plus the <c>ResponseMetadata</c> of the four calls the Document Model
-/// makes for the function (GetItem, PutItem, UpdateItem, DeleteItem): each records its response in
-/// the slot the calling operation began (<see cref="ResponseMetadataCapture"/>).
+/// The SDK's DynamoDB client, completing the four calls the Document Model makes for the function
+/// (GetItem, PutItem, UpdateItem, DeleteItem): each sets on its low-level request the options the
+/// calling operation put in its slot (<see cref="ResponseMetadataCapture"/>), and records its
+/// response's <c>ResponseMetadata</c> and <c>ConsumedCapacity</c> there.
 /// </summary>
 internal sealed class CapturingDynamoDbClient : AmazonDynamoDBClient
 {
@@ -23,24 +24,58 @@ internal sealed class CapturingDynamoDbClient : AmazonDynamoDBClient
 
     public ResponseMetadataCapture Metadata { get; } = new();
 
-    public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>
-        CaptureAsync(() => base.GetItemAsync(request, cancellationToken));
-
-    public override Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default) =>
-        CaptureAsync(() => base.PutItemAsync(request, cancellationToken));
-
-    public override Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken = default) =>
-        CaptureAsync(() => base.UpdateItemAsync(request, cancellationToken));
-
-    public override Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken = default) =>
-        CaptureAsync(() => base.DeleteItemAsync(request, cancellationToken));
-
-    private async Task<TResponse> CaptureAsync<TResponse>(Func<Task<TResponse>> call)
-        where TResponse : AmazonWebServiceResponse
+    public override async Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default)
     {
         var slot = Metadata.Take();
-        var response = await call().ConfigureAwait(false);
-        slot?.Record(response);
+        if (slot is not null)
+        {
+            request.ReturnConsumedCapacity = slot.Options.ReturnConsumedCapacity ?? request.ReturnConsumedCapacity;
+        }
+
+        var response = await base.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
+        slot?.Record(response, response.ConsumedCapacity);
+        return response;
+    }
+
+    public override async Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default)
+    {
+        var slot = Metadata.Take();
+        if (slot is not null)
+        {
+            request.ReturnConsumedCapacity = slot.Options.ReturnConsumedCapacity ?? request.ReturnConsumedCapacity;
+            request.ReturnValuesOnConditionCheckFailure = slot.Options.ReturnValuesOnConditionCheckFailure ?? request.ReturnValuesOnConditionCheckFailure;
+        }
+
+        var response = await base.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
+        slot?.Record(response, response.ConsumedCapacity);
+        return response;
+    }
+
+    public override async Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken = default)
+    {
+        var slot = Metadata.Take();
+        if (slot is not null)
+        {
+            request.ReturnConsumedCapacity = slot.Options.ReturnConsumedCapacity ?? request.ReturnConsumedCapacity;
+            request.ReturnValuesOnConditionCheckFailure = slot.Options.ReturnValuesOnConditionCheckFailure ?? request.ReturnValuesOnConditionCheckFailure;
+        }
+
+        var response = await base.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+        slot?.Record(response, response.ConsumedCapacity);
+        return response;
+    }
+
+    public override async Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken = default)
+    {
+        var slot = Metadata.Take();
+        if (slot is not null)
+        {
+            request.ReturnConsumedCapacity = slot.Options.ReturnConsumedCapacity ?? request.ReturnConsumedCapacity;
+            request.ReturnValuesOnConditionCheckFailure = slot.Options.ReturnValuesOnConditionCheckFailure ?? request.ReturnValuesOnConditionCheckFailure;
+        }
+
+        var response = await base.DeleteItemAsync(request, cancellationToken).ConfigureAwait(false);
+        slot?.Record(response, response.ConsumedCapacity);
         return response;
     }
 }

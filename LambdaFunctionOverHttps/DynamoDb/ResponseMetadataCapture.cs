@@ -1,13 +1,17 @@
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
 namespace LambdaFunctionOverHttps.DynamoDb;
 
 /// <summary>
-/// The Document Model's <c>Table</c> methods return only a <c>Document</c>; boto3 callers expect
-/// <c>ResponseMetadata</c> too. An operation puts a slot in an <see cref="AsyncLocal{T}"/> just
-/// before its Document Model call; <see cref="CapturingDynamoDbClient"/>, which the Document Model
-/// calls with the low-level request, takes the slot out and fills it from the low-level response.
-/// Concurrent invocations never see each other's slots.
+/// The Document Model's <c>Table</c> methods take only what their own request types say and return
+/// only a <c>Document</c>; boto3 callers may ask for more (<c>ReturnConsumedCapacity</c>,
+/// <c>ReturnValuesOnConditionCheckFailure</c>) and expect <c>ResponseMetadata</c> and
+/// <c>ConsumedCapacity</c> too. An operation puts a slot holding its <see cref="RequestOptions"/> in an
+/// <see cref="AsyncLocal{T}"/> just before its Document Model call; <see cref="CapturingDynamoDbClient"/>,
+/// which the Document Model calls with the low-level request, takes the slot out, sets the options on
+/// the request and fills the slot from the low-level response. Concurrent invocations never see each
+/// other's slots.
 /// </summary>
 /// <remarks>
 /// The slot is taken out (the value set back to null) before the SDK's own pipeline runs. A value
@@ -20,9 +24,10 @@ internal sealed class ResponseMetadataCapture
     private readonly AsyncLocal<Slot?> _current = new();
 
     /// <summary>Starts capturing for the DynamoDB call the current async flow is about to make.</summary>
-    public Slot Begin()
+    /// <param name="options">What the call's low-level request must carry besides what the Document Model sets.</param>
+    public Slot Begin(RequestOptions options = default)
     {
-        var slot = new Slot();
+        var slot = new Slot(options);
         _current.Value = slot;
         return slot;
     }
@@ -39,16 +44,22 @@ internal sealed class ResponseMetadataCapture
         return slot;
     }
 
-    public sealed class Slot
+    public sealed class Slot(RequestOptions options)
     {
+        public RequestOptions Options { get; } = options;
+
         public string? RequestId { get; private set; }
 
         public int HttpStatusCode { get; private set; } = 200;
 
-        public void Record(AmazonWebServiceResponse response)
+        /// <summary>What DynamoDB reported using, when the request asked (<see cref="RequestOptions.ReturnConsumedCapacity"/>).</summary>
+        public ConsumedCapacity? ConsumedCapacity { get; private set; }
+
+        public void Record(AmazonWebServiceResponse response, ConsumedCapacity? consumedCapacity)
         {
             RequestId = response.ResponseMetadata?.RequestId;
             HttpStatusCode = (int)response.HttpStatusCode;
+            ConsumedCapacity = consumedCapacity;
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Errors;
 
@@ -22,7 +25,7 @@ internal static class DynamoErrorMapper
                     "DynamoDB did not answer before the function's deadline; the operation may or may not have been applied.");
             case AmazonServiceException { ErrorCode: { Length: > 0 } code } service when service.StatusCode != 0:
                 return ErrorCatalogue.DynamoDbCode(code) is { } kind
-                    ? Outcome.Failure(kind, service.Message, service.RequestId)
+                    ? Outcome.Failure(kind, service.Message, service.RequestId, Details(service))
                     : Uncatalogued(code, (int)service.StatusCode, service);
             case not null when IsUnreachable(exception):
                 return Outcome.Failure(ErrorKind.ServiceUnavailable,
@@ -38,6 +41,22 @@ internal static class DynamoErrorMapper
     private static Outcome Uncatalogued(string code, int dynamoDbStatus, AmazonServiceException service) =>
         Outcome.Failure(dynamoDbStatus >= 500 ? ErrorKind.ServiceUnavailable : ErrorKind.DynamoDbError,
             $"DynamoDB answered {code} (HTTP {dynamoDbStatus}): {service.Message}", service.RequestId);
+
+    // What DynamoDB sends beside the error and boto3 hands on in the error response: the item a
+    // failed condition found, when ReturnValuesOnConditionCheckFailure asked for it.
+    private static Action<Utf8JsonWriter>? Details(AmazonServiceException exception)
+    {
+        if (exception is not ConditionalCheckFailedException { Item: { Count: > 0 } item })
+        {
+            return null;
+        }
+
+        return writer =>
+        {
+            writer.WritePropertyName("Item");
+            DynamoDbJsonWriter.WriteAttributeMap(writer, item);
+        };
+    }
 
     // Connection refused, reset, DNS failure, or the per-attempt timeout (HttpClient reports it as
     // a cancellation with a TimeoutException inside), whether or not the SDK wrapped it.

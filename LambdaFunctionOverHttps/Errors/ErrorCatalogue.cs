@@ -26,6 +26,12 @@ internal static class ErrorCatalogue
     /// <summary>The kind DynamoDB's <paramref name="code"/> is answered as, or null for a code this catalogue lacks.</summary>
     public static ErrorKind? DynamoDbCode(string code) => Table.Codes.TryGetValue(code, out var known) ? known.Kind : null;
 
+    /// <summary>
+    /// DynamoDB's <c>ValidationException</c>, which the function also answers itself when it can tell
+    /// that DynamoDB would refuse a request, so a caller sees the same error whichever side refuses.
+    /// </summary>
+    public static ErrorKind ValidationException => Table.Codes["ValidationException"].Kind;
+
     /// <summary>The SDK's exception for <paramref name="errorType"/> if the SDK models it under that exact name, else null.</summary>
     public static Exception? NewSdkException(string errorType, string message) =>
         Table.Codes.TryGetValue(errorType, out var known) ? known.NewSdkException?.Invoke(message) : null;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Errors;
@@ -8,16 +9,29 @@ namespace LambdaFunctionOverHttps.Errors;
 /// </summary>
 internal sealed class Outcome
 {
-    private Outcome(byte[] body, ErrorKind? error, string? errorMessage, string? dynamoDbRequestId)
+    private readonly bool _hasDetails;
+
+    private Outcome(byte[] body, ErrorKind? error, string? errorMessage, string? dynamoDbRequestId, bool hasDetails = false)
     {
         Body = body;
         Error = error;
         ErrorMessage = errorMessage;
         DynamoDbRequestId = dynamoDbRequestId;
+        _hasDetails = hasDetails;
     }
 
-    /// <summary>The UTF-8 JSON answer: the result, or <c>{"errorType", "errorMessage"}</c>.</summary>
+    /// <summary>
+    /// The UTF-8 JSON answer: the result, or <c>{"errorType", "errorMessage"}</c> and any details
+    /// DynamoDB returned with the error (a proxy answer's body).
+    /// </summary>
     public byte[] Body { get; }
+
+    /// <summary>
+    /// The error as a Lambda function error carries it: <c>errorType</c> and <c>errorMessage</c> only,
+    /// since the managed runtime builds it from an exception's name and message. Details such as a
+    /// failed condition's <c>Item</c> reach only callers whose event is answered as HTTP.
+    /// </summary>
+    public byte[] FunctionErrorBody => _hasDetails ? ErrorBody(Error!.Type, ErrorMessage!, writeDetails: null) : Body;
 
     public ErrorKind? Error { get; }
 
@@ -37,16 +51,21 @@ internal sealed class Outcome
     public static Outcome Success(byte[] json, string? dynamoDbRequestId = null) =>
         new(json, null, null, dynamoDbRequestId);
 
-    public static Outcome Failure(ErrorKind kind, string message, string? dynamoDbRequestId = null) =>
-        new(ErrorBody(kind.Type, message), kind, message, dynamoDbRequestId);
+    /// <param name="kind">The error type and status.</param>
+    /// <param name="message">Says what went wrong; it is logged, so it never holds item values.</param>
+    /// <param name="dynamoDbRequestId">DynamoDB's request id, when DynamoDB answered.</param>
+    /// <param name="writeDetails">More fields after <c>errorMessage</c>, as boto3's error response has them; never logged.</param>
+    public static Outcome Failure(ErrorKind kind, string message, string? dynamoDbRequestId = null, Action<Utf8JsonWriter>? writeDetails = null) =>
+        new(ErrorBody(kind.Type, message, writeDetails), kind, message, dynamoDbRequestId, hasDetails: writeDetails is not null);
 
     // The Lambda runtime's own field names, so a direct invoke and a proxy response read alike.
-    private static byte[] ErrorBody(string errorType, string message) =>
+    private static byte[] ErrorBody(string errorType, string message, Action<Utf8JsonWriter>? writeDetails) =>
         JsonBody.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("errorType", errorType);
             writer.WriteString("errorMessage", message);
+            writeDetails?.Invoke(writer);
             writer.WriteEndObject();
         });
 }

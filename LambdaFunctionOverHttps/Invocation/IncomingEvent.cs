@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using LambdaFunctionOverHttps.Errors;
@@ -13,6 +15,10 @@ internal sealed class IncomingEvent : IDisposable
     // DynamoDB nests documents at most 32 levels; 64 leaves room for the envelope around an item
     // while stopping pathological nesting before it costs stack or memory.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    // The duplicate check reads property names as text, which throws on an unpaired surrogate; this
+    // parse checks only the syntax, for an event already known to be refused.
+    private static readonly JsonDocumentOptions SyntaxOnlyOptions = new() { MaxDepth = 64, AllowDuplicateProperties = true };
 
     private readonly JsonDocument? _event;
     private readonly JsonDocument? _body;
@@ -44,10 +50,10 @@ internal sealed class IncomingEvent : IDisposable
             return Refused(isProxy: false, TooLarge(eventBytes.Length));
         }
 
-        var (eventDocument, eventError) = Parse(eventBytes, "event");
+        var (eventDocument, eventError, isProxy) = Parse(eventBytes, "event");
         if (eventError is not null)
         {
-            return Refused(isProxy: false, eventError);
+            return Refused(isProxy, eventError);
         }
 
         if (!ProxyEvent.Matches(eventDocument!.RootElement))
@@ -68,7 +74,7 @@ internal sealed class IncomingEvent : IDisposable
             return Refused(isProxy: true, TooLarge(body.Length), http);
         }
 
-        var (bodyDocument, parseError) = Parse(body, "request body");
+        var (bodyDocument, parseError, _) = Parse(body, "request body");
         return parseError is not null
             ? Refused(isProxy: true, parseError, http)
             : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null) { Http = http };
@@ -83,25 +89,46 @@ internal sealed class IncomingEvent : IDisposable
     private static IncomingEvent Refused(bool isProxy, Outcome refusal, HttpRequestFacts? http = null) =>
         new(isProxy, null, null, refusal) { Http = http };
 
-    private static (JsonDocument? Document, Outcome? Error) Parse(ReadOnlyMemory<byte> json, string what)
+    private static (JsonDocument? Document, Outcome? Error, bool IsProxy) Parse(ReadOnlyMemory<byte> json, string what)
     {
         // JsonDocument checks UTF-8 inside strings only when they are read, which would surface as
         // a crash deep in an operation; checking the whole text first keeps it a 400 here.
         if (!Utf8.IsValid(json.Span))
         {
-            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: it is not valid UTF-8 text."));
+            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: it is not valid UTF-8 text."), false);
         }
 
+        var unpaired = SurrogateEscapes.FindUnpaired(json.Span);
         try
         {
-            return (JsonDocument.Parse(json, ParseOptions), null);
+            if (unpaired < 0)
+            {
+                return (JsonDocument.Parse(json, ParseOptions), null, false);
+            }
+
+            // Refused either way; a syntax error is reported first, as for any event, and a proxy
+            // event is still answered as one, so API Gateway passes the 400 on instead of a 502.
+            using var document = JsonDocument.Parse(json, SyntaxOnlyOptions);
+            return (null, UnpairedSurrogate(what, json.Span, unpaired), IsReadableProxyEvent(document.RootElement));
         }
         catch (JsonException exception)
         {
             // JsonException's message names the line and byte of the fault and nothing internal.
-            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: {exception.Message}"));
+            return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: {exception.Message}"), false);
         }
     }
+
+    // ProxyEvent.Matches reads only top-level names, and reading one that holds an unpaired surrogate
+    // would throw. API Gateway writes those names itself, so an event with such a name was made by
+    // hand and is answered as the bare envelope it may be.
+    private static bool IsReadableProxyEvent(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.EnumerateObject().All(property => SurrogateEscapes.FindUnpaired(JsonMarshal.GetRawUtf8PropertyName(property)) < 0)
+        && ProxyEvent.Matches(root);
+
+    private static Outcome UnpairedSurrogate(string what, ReadOnlySpan<byte> json, int at) => Outcome.Failure(ErrorKind.InvalidRequest,
+        $"The {what} is not valid Unicode text: the escape {Encoding.ASCII.GetString(json.Slice(at, 6))} at byte {at} is half of a "
+        + "UTF-16 surrogate pair without its other half (a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF one).");
 
     private static Outcome TooLarge(int length) => Outcome.Failure(ErrorKind.PayloadTooLarge,
         $"The request is {length} bytes; the limit is {Invoker.MaxEventBytes} bytes (Lambda's synchronous payload limit).");

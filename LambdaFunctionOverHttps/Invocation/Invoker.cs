@@ -73,6 +73,6 @@ internal sealed class Invoker
             outcome.StatusCode >= 500 ? detail : null));
         return isProxy
             ? new InvocationResult(ProxyEvent.Response(outcome, crossOrigin.Headers), outcome, IsFunctionError: false)
-            : new InvocationResult(outcome.Body, outcome, IsFunctionError: outcome.IsError);
+            : new InvocationResult(outcome.IsError ? outcome.FunctionErrorBody : outcome.Body, outcome, IsFunctionError: outcome.IsError);
     }
 }

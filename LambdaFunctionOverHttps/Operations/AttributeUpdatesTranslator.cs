@@ -90,7 +90,8 @@ internal static class AttributeUpdatesTranslator
             switch (field.Name)
             {
                 case "Value":
-                    value = field.Value.ValueKind == JsonValueKind.Null ? null : field.Value;
+                    // Present, even as null: boto3 sends None as the NULL value, so {"Value": null} sets NULL.
+                    value = field.Value;
                     break;
                 case "Action" when field.Value.ValueKind == JsonValueKind.String && Actions.Contains(field.Value.GetString()):
                     action = field.Value.GetString()!;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
@@ -27,6 +28,36 @@ internal static class BotoResponse
         return Outcome.Success(body, requestId);
     }
 
+    /// <summary>
+    /// Writes boto3's <c>ConsumedCapacity</c> when the caller asked for it and DynamoDB reported it,
+    /// with the keys DynamoDB sent: units are plain JSON numbers, indexes objects keyed by index name.
+    /// </summary>
+    public static void WriteConsumedCapacity(Utf8JsonWriter writer, ConsumedCapacityOption option, ConsumedCapacity? capacity)
+    {
+        if (!option.Returned || capacity is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("ConsumedCapacity");
+        if (capacity.TableName is { } tableName)
+        {
+            writer.WriteString("TableName", tableName);
+        }
+
+        WriteUnits(writer, capacity.CapacityUnits, capacity.ReadCapacityUnits, capacity.WriteCapacityUnits);
+        if (capacity.Table is { } table)
+        {
+            writer.WriteStartObject("Table");
+            WriteUnits(writer, table.CapacityUnits, table.ReadCapacityUnits, table.WriteCapacityUnits);
+            writer.WriteEndObject();
+        }
+
+        WriteIndexes(writer, "LocalSecondaryIndexes", capacity.LocalSecondaryIndexes);
+        WriteIndexes(writer, "GlobalSecondaryIndexes", capacity.GlobalSecondaryIndexes);
+        writer.WriteEndObject();
+    }
+
     /// <summary>Writes <paramref name="name"/> only when DynamoDB returned it, as boto3 does.</summary>
     public static void WriteDocument(Utf8JsonWriter writer, string name, Document? document)
     {
@@ -34,6 +65,39 @@ internal static class BotoResponse
         {
             writer.WritePropertyName(name);
             DynamoDbJsonWriter.WriteDocument(writer, document);
+        }
+    }
+
+    private static void WriteIndexes(Utf8JsonWriter writer, string name, Dictionary<string, Capacity>? indexes)
+    {
+        if (indexes is not { Count: > 0 })
+        {
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        foreach (var (index, capacity) in indexes)
+        {
+            writer.WriteStartObject(index);
+            WriteUnits(writer, capacity.CapacityUnits, capacity.ReadCapacityUnits, capacity.WriteCapacityUnits);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUnits(Utf8JsonWriter writer, double? total, double? read, double? write)
+    {
+        WriteIfSet(writer, "CapacityUnits", total);
+        WriteIfSet(writer, "ReadCapacityUnits", read);
+        WriteIfSet(writer, "WriteCapacityUnits", write);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } units)
+        {
+            writer.WriteNumber(name, units);
         }
     }
 }

@@ -8,20 +8,25 @@ namespace LambdaFunctionOverHttps.Operations;
 internal static class DeleteItem
 {
     public static readonly string[] Parameters =
-        ["Key", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues"];
+    [
+        "Key", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues",
+        "ReturnValuesOnConditionCheckFailure", "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
+    ];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
         var key = payload.RequiredKey("Key");
-        var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
-        var returnValues = payload.ReturnValues();
+        var condition = WriteCondition.Read(payload);
+        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
+        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
+        var capacity = payload.ReturnConsumedCapacity();
         if (payload.Refusal is { } refusal)
         {
             return refusal;
         }
 
         var table = call.TableForKey(key!);
-        return await call.AnswerDocumentAsync("Attributes", () => table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
+        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
             ConditionalExpression = condition,

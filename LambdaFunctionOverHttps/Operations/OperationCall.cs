@@ -20,15 +20,26 @@ internal sealed record OperationCall(string TableName, JsonElement? Payload, Dyn
 
     /// <summary>
     /// Makes one Document Model call and answers as boto3 does: the document it returns under
-    /// <paramref name="resultName"/> (absent when DynamoDB returned none) and <c>ResponseMetadata</c>,
-    /// which the Document Model does not expose and <see cref="ResponseMetadataCapture"/> records.
+    /// <paramref name="resultName"/> (absent when DynamoDB returned none), <c>ConsumedCapacity</c> when
+    /// the caller asked for it, and <c>ResponseMetadata</c>, which the Document Model does not expose
+    /// and <see cref="ResponseMetadataCapture"/> records.
     /// </summary>
     /// <param name="resultName"><c>Item</c> or <c>Attributes</c>.</param>
+    /// <param name="capacity">The caller's <c>ReturnConsumedCapacity</c>.</param>
+    /// <param name="onConditionCheckFailure">The caller's <c>ReturnValuesOnConditionCheckFailure</c>, for a conditional write.</param>
     /// <param name="send">The Document Model call.</param>
-    public async Task<Outcome> AnswerDocumentAsync(string resultName, Func<Task<Document?>> send)
+    public async Task<Outcome> AnswerDocumentAsync(
+        string resultName,
+        ConsumedCapacityOption capacity,
+        Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure? onConditionCheckFailure,
+        Func<Task<Document?>> send)
     {
-        var metadata = DynamoDb.Metadata.Begin();
+        var metadata = DynamoDb.Metadata.Begin(new RequestOptions(capacity.Requested, onConditionCheckFailure));
         var document = await send().ConfigureAwait(false);
-        return BotoResponse.Write(metadata, writer => BotoResponse.WriteDocument(writer, resultName, document));
+        return BotoResponse.Write(metadata, writer =>
+        {
+            BotoResponse.WriteDocument(writer, resultName, document);
+            BotoResponse.WriteConsumedCapacity(writer, capacity, metadata.ConsumedCapacity);
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
@@ -14,9 +15,18 @@ namespace LambdaFunctionOverHttps.Operations;
 /// </summary>
 internal sealed class PayloadReader
 {
-    private static readonly string[] ReturnValuesNames = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
+    /// <summary>Every <c>ReturnValues</c> DynamoDB knows; UpdateItem takes them all.</summary>
+    public static readonly string[] AnyReturnValues = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
+
+    /// <summary>The <c>ReturnValues</c> PutItem and DeleteItem take.</summary>
+    public static readonly string[] OldOrNoReturnValues = ["NONE", "ALL_OLD"];
+
+    private static readonly string[] ReturnConsumedCapacityNames = ["INDEXES", "TOTAL", "NONE"];
+
+    private static readonly string[] ReturnValuesOnConditionCheckFailureNames = ["NONE", "ALL_OLD"];
 
     private readonly JsonElement _payload;
+    private ErrorKind _problemKind = ErrorKind.InvalidRequest;
     private bool _expressionGiven;
     private bool _expressionAttributesGiven;
 
@@ -34,7 +44,7 @@ internal sealed class PayloadReader
     /// (DynamoDB refuses that too, with a less helpful message).
     /// </summary>
     public Outcome? Refusal =>
-        Problem is { } problem ? Outcome.Failure(ErrorKind.InvalidRequest, problem)
+        Problem is { } problem ? Outcome.Failure(_problemKind, problem)
         : _expressionAttributesGiven && !_expressionGiven ? Outcome.Failure(ErrorKind.InvalidRequest,
             "ExpressionAttributeNames and ExpressionAttributeValues can only be given with an expression parameter.")
         : null;
@@ -184,14 +194,39 @@ internal sealed class PayloadReader
     }
 
     /// <summary><c>ReturnValues</c>: which attributes a write answers with; NONE when absent.</summary>
-    public DocumentReturnValues ReturnValues() => OneOf("ReturnValues", ReturnValuesNames) switch
+    /// <param name="taken">The values the operation takes (<see cref="AnyReturnValues"/> or <see cref="OldOrNoReturnValues"/>).</param>
+    public DocumentReturnValues ReturnValues(IReadOnlyList<string> taken)
     {
-        "ALL_OLD" => DocumentReturnValues.AllOldAttributes,
-        "UPDATED_OLD" => DocumentReturnValues.UpdatedOldAttributes,
-        "ALL_NEW" => DocumentReturnValues.AllNewAttributes,
-        "UPDATED_NEW" => DocumentReturnValues.UpdatedNewAttributes,
-        _ => DocumentReturnValues.None,
-    };
+        var name = OneOf("ReturnValues", AnyReturnValues);
+        if (name is not null && !taken.Contains(name, StringComparer.Ordinal))
+        {
+            // DynamoDB refuses it with these words, and boto3 passes that on; the Document Model
+            // instead drops a value PutItem or DeleteItem do not take and writes anyway, so the
+            // refusal is made here, before anything is written.
+            Refuse(ErrorCatalogue.ValidationException,
+                $"Return values set to invalid value: this operation takes ReturnValues {string.Join(" or ", taken)}, got \"{name}\".");
+            return DocumentReturnValues.None;
+        }
+
+        return name switch
+        {
+            "ALL_OLD" => DocumentReturnValues.AllOldAttributes,
+            "UPDATED_OLD" => DocumentReturnValues.UpdatedOldAttributes,
+            "ALL_NEW" => DocumentReturnValues.AllNewAttributes,
+            "UPDATED_NEW" => DocumentReturnValues.UpdatedNewAttributes,
+            _ => DocumentReturnValues.None,
+        };
+    }
+
+    /// <summary><c>ReturnConsumedCapacity</c>: whether the answer carries DynamoDB's <c>ConsumedCapacity</c>, and in how much detail.</summary>
+    public ConsumedCapacityOption ReturnConsumedCapacity() =>
+        ConsumedCapacityOption.For(OneOf("ReturnConsumedCapacity", ReturnConsumedCapacityNames));
+
+    /// <summary><c>ReturnValuesOnConditionCheckFailure</c>: whether a failed condition's error carries the item it found; null when absent.</summary>
+    public ReturnValuesOnConditionCheckFailure? ReturnValuesOnConditionCheckFailure() =>
+        OneOf("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailureNames) is { } name
+            ? Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.FindValue(name)
+            : null;
 
     public JsonElement? Object(string name) => Read(name, JsonValueKind.Object, "an object");
 
@@ -243,7 +278,16 @@ internal sealed class PayloadReader
     }
 
     /// <summary>Records a problem found by the operation itself (a rule across parameters).</summary>
-    public void Refuse(string problem) => Problem ??= problem;
+    public void Refuse(string problem) => Refuse(ErrorKind.InvalidRequest, problem);
+
+    private void Refuse(ErrorKind kind, string problem)
+    {
+        if (Problem is null)
+        {
+            Problem = problem;
+            _problemKind = kind;
+        }
+    }
 
     private JsonElement? Read(string name, JsonValueKind kind, string expected)
     {

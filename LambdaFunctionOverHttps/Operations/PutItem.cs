@@ -8,13 +8,18 @@ namespace LambdaFunctionOverHttps.Operations;
 internal static class PutItem
 {
     public static readonly string[] Parameters =
-        ["Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues"];
+    [
+        "Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues",
+        "ReturnValuesOnConditionCheckFailure", "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
+    ];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
         var item = payload.RequiredMap("Item");
-        var condition = Expressions.Create(payload.Expression("ConditionExpression"), payload.ExpressionAttributeNames(), payload.ExpressionAttributeValues());
-        var returnValues = payload.ReturnValues();
+        var condition = WriteCondition.Read(payload);
+        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
+        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
+        var capacity = payload.ReturnConsumedCapacity();
         if (payload.Refusal is { } refusal)
         {
             return refusal;
@@ -22,11 +27,11 @@ internal static class PutItem
 
         if (ItemSize.LowerBound(item!) > ItemSize.MaxBytes)
         {
-            return Outcome.Failure(new ErrorKind("ValidationException", 400), ItemSize.TooLargeMessage);
+            return Outcome.Failure(ErrorCatalogue.ValidationException, ItemSize.TooLargeMessage);
         }
 
         var table = call.TableForItem(item!);
-        return await call.AnswerDocumentAsync("Attributes", () => table.PutItemAsync(new PutItemDocumentOperationRequest
+        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.PutItemAsync(new PutItemDocumentOperationRequest
         {
             Document = JsonToDynamoDb.ToDocument(item!),
             ConditionalExpression = condition,

@@ -20,7 +20,7 @@ internal static class Scan
     public static readonly string[] Parameters =
     [
         "Limit", "ExclusiveStartKey", "FilterExpression", "ProjectionExpression", "ExpressionAttributeNames",
-        "ExpressionAttributeValues", "Select", "Segment", "TotalSegments", "ConsistentRead", "IndexName",
+        "ExpressionAttributeValues", "Select", "Segment", "TotalSegments", "ConsistentRead", "IndexName", "ReturnConsumedCapacity",
     ];
 
     private static readonly string[] SelectValues =
@@ -28,6 +28,7 @@ internal static class Scan
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
+        var capacity = payload.ReturnConsumedCapacity();
         var request = new ScanRequest
         {
             TableName = call.TableName,
@@ -42,6 +43,7 @@ internal static class Scan
             TotalSegments = payload.Integer("TotalSegments"),
             ConsistentRead = payload.Boolean("ConsistentRead"),
             IndexName = payload.String("IndexName"),
+            ReturnConsumedCapacity = capacity.Requested,
         };
         if (payload.Refusal is { } refusal)
         {
@@ -70,6 +72,8 @@ internal static class Scan
                 writer.WritePropertyName("LastEvaluatedKey");
                 DynamoDbJsonWriter.WriteAttributeMap(writer, lastKey);
             }
+
+            BotoResponse.WriteConsumedCapacity(writer, capacity, response.ConsumedCapacity);
         });
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
 
@@ -6,14 +7,16 @@ namespace LambdaFunctionOverHttps.Operations;
 
 /// <summary>
 /// <c>update</c>: boto3 <c>Table.update_item</c>, with an <c>UpdateExpression</c> or the legacy
-/// <c>AttributeUpdates</c> form the AWS tutorial's update event uses.
+/// <c>AttributeUpdates</c> form the AWS tutorial's update event uses (and the legacy <c>Expected</c>
+/// condition with it).
 /// </summary>
 internal static class UpdateItem
 {
     public static readonly string[] Parameters =
     [
         "Key", "UpdateExpression", "ConditionExpression", "ExpressionAttributeNames",
-        "ExpressionAttributeValues", "ReturnValues", "AttributeUpdates",
+        "ExpressionAttributeValues", "ReturnValues", "AttributeUpdates", "ReturnValuesOnConditionCheckFailure",
+        "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
     ];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
@@ -23,21 +26,22 @@ internal static class UpdateItem
         var condition = payload.Expression("ConditionExpression");
         var names = payload.ExpressionAttributeNames();
         var values = payload.ExpressionAttributeValues();
-        var returnValues = payload.ReturnValues();
-        if (payload.Object("AttributeUpdates") is { } legacy)
+        var returnValues = payload.ReturnValues(PayloadReader.AnyReturnValues);
+        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
+        var capacity = payload.ReturnConsumedCapacity();
+        var attributeUpdates = payload.Object("AttributeUpdates");
+        var expected = ExpectedTranslator.Read(payload);
+        if (attributeUpdates is not null || expected is not null)
         {
-            if (update is not null || condition is not null || names is not null || values is not null)
+            string[] legacy = attributeUpdates is null ? ["Expected"] : expected is null ? ["AttributeUpdates"] : ["AttributeUpdates", "Expected"];
+            if (!WriteCondition.RefuseMixing(payload, legacy, ("UpdateExpression", update is not null), ("ConditionExpression", condition is not null),
+                    ("ExpressionAttributeNames", names is not null), ("ExpressionAttributeValues", values is not null)))
             {
-                payload.Refuse("AttributeUpdates cannot be combined with UpdateExpression, ConditionExpression, "
-                    + "ExpressionAttributeNames or ExpressionAttributeValues (DynamoDB refuses expression and "
-                    + "non-expression parameters in one request).");
-            }
-            else if (AttributeUpdatesTranslator.Translate(legacy, payload) is { } translated)
-            {
-                (update, names, values) = translated;
+                (update, condition, names, values) = Legacy(attributeUpdates, expected, payload);
             }
         }
-        else if (update is null)
+
+        if (update is null)
         {
             // The Document Model cannot send an update with nothing to update; DynamoDB would
             // merely create an empty item, which no caller of "update" means.
@@ -50,7 +54,7 @@ internal static class UpdateItem
         }
 
         var table = call.TableForKey(key!);
-        return await call.AnswerDocumentAsync("Attributes", () => table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
+        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
             // The names and values serve both expressions; the Document Model merges them into the request.
@@ -58,5 +62,30 @@ internal static class UpdateItem
             ConditionalExpression = Expressions.Create(condition, null, null),
             ReturnValues = returnValues,
         }, cancellationToken)).ConfigureAwait(false);
+    }
+
+    // The legacy parameters as expressions; their placeholders (#u/:u, #e/:e) never collide.
+    private static (string? Update, string? Condition, Dictionary<string, string>? Names, Dictionary<string, AttributeValue>? Values) Legacy(
+        System.Text.Json.JsonElement? attributeUpdates,
+        (string Expression, Dictionary<string, string> Names, Dictionary<string, AttributeValue>? Values)? expected,
+        PayloadReader payload)
+    {
+        var updates = attributeUpdates is { } given ? AttributeUpdatesTranslator.Translate(given, payload) : null;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var (translatedNames, translatedValues) in new[] { (updates?.Names, updates?.Values), (expected?.Names, expected?.Values) })
+        {
+            foreach (var (name, attribute) in translatedNames ?? [])
+            {
+                names[name] = attribute;
+            }
+
+            foreach (var (name, value) in translatedValues ?? [])
+            {
+                values[name] = value;
+            }
+        }
+
+        return (updates?.Expression, expected?.Expression, names.Count == 0 ? null : names, values.Count == 0 ? null : values);
     }
 }

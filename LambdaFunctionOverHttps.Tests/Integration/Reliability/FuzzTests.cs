@@ -51,6 +51,25 @@ public partial class FuzzTests
         TestContext.Out.WriteLine($"fuzz: {Cases} generated requests, {invocations} invocations, all answered 4xx");
     }
 
+    [Test]
+    public async Task Every_proxy_event_with_half_a_surrogate_pair_in_it_is_a_400_proxy_answer()
+    {
+        var function = TestFunction.Against(DynaliteSetUp.Endpoint);
+
+        await MalformedRequests.ProxyEventsWithUnpairedSurrogates.SampleAsync(async proxyEvent =>
+        {
+            var answer = await function.Invoker.InvokeAsync(proxyEvent, "fuzz", CancellationToken.None);
+
+            answer.IsFunctionError.Should().BeFalse("API Gateway would turn a function error into a 502");
+            var response = JsonDocument.Parse(answer.Payload).RootElement;
+            var body = Encoding.UTF8.GetBytes(response.GetProperty("body").GetString()!);
+            AssertClientError(response.GetProperty("statusCode").GetInt32(), body);
+            JsonDocument.Parse(body).RootElement.GetProperty("errorMessage").GetString().Should().StartWith("The event is not valid Unicode text");
+        }, iter: Cases / 10, print: Describe);
+
+        function.Log.Should().NotContain("\"level\":\"ERROR\"");
+    }
+
     private static void AssertClientError(int status, byte[] body)
     {
         var text = Encoding.UTF8.GetString(body);

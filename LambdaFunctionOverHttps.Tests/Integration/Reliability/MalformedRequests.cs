@@ -44,7 +44,22 @@ internal static class MalformedRequests
         (1, OverSixMegabytes()),
         (8, NumbersDynamoDbCannotStore()),
         (8, EmptyAndWhitespaceNames()),
-        (10, GarbageExpressions()));
+        (10, GarbageExpressions()),
+        (10, UnpairedSurrogates()));
+
+    /// <summary>
+    /// Proxy events that are valid JSON with half a surrogate pair in the event itself (a header, the
+    /// request context, the body string), each carrying an otherwise valid envelope: a 400 proxy answer.
+    /// </summary>
+    public static readonly Gen<byte[]> ProxyEventsWithUnpairedSurrogates =
+        Gen.Select(SurrogateText(), Gen.Int[0, 4], (text, where) => where switch
+        {
+            0 => $$$$"""{"httpMethod":"POST","headers":{"content-type":"application/json","x-note":"{{{{text}}}}"},"requestContext":{"stage":"Prod"},"body":"{\"operation\":\"ping\"}"}""",
+            1 => $$$$"""{"httpMethod":"POST","headers":{"x-{{{{text}}}}":"1"},"requestContext":{"stage":"Prod"},"body":"{\"operation\":\"ping\"}"}""",
+            2 => $$$$"""{"resource":"/dynamodbmanager","httpMethod":"POST","requestContext":{"stage":"Prod","identity":{"userAgent":"{{{{text}}}}"}},"body":"{\"operation\":\"ping\"}"}""",
+            3 => $$$$"""{"httpMethod":"POST","requestContext":{"stage":"Prod"},"body":"{\"operation\":\"echo\",\"payload\":\"{{{{text}}}}\"}"}""",
+            _ => $$$$"""{"version":"2.0","routeKey":"POST /dynamodbmanager","rawPath":"/dynamodbmanager","rawQueryString":"q={{{{text}}}}","requestContext":{"http":{"method":"POST"}},"body":"{\"operation\":\"ping\"}"}""",
+        }).Select(Utf8);
 
     private static Gen<byte[]> NonObjectJson() =>
         Gen.OneOf(Gen.Int.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -143,6 +158,58 @@ internal static class MalformedRequests
             _ => $$$"""{"operation":"read","tableName":"{{{Table}}}","payload":{"Key":{"id":"fuzz"},"ProjectionExpression":{{{Quote(", " + garbage)}}}}}""",
         }).Select(Utf8);
 
+    /// <summary>
+    /// Valid JSON that is not text: an unpaired surrogate escape as a property name or a string value,
+    /// at any depth, in the operation, the table name or the payload.
+    /// </summary>
+    private static Gen<byte[]> UnpairedSurrogates() =>
+        Gen.Select(SurrogateText(), Gen.Int[0, 7], Gen.Int[0, 8], Gen.Bool, (text, where, depth, asName) => where switch
+        {
+            0 => $$$$"""{"operation":"{{{{text}}}}","tableName":"{{{{Table}}}}"}""",
+            1 => $$$$"""{"operation":"read","tableName":"{{{{text}}}}","payload":{"Key":{"id":"1"}}}""",
+            2 => $$$$"""{"{{{{text}}}}":1,"operation":"ping"}""",
+            3 => $$$$"""{"operation":"echo","payload":{{{{Nest(depth, text, asName)}}}}}""",
+            4 => $$$$"""{"operation":"create","tableName":"{{{{Table}}}}","payload":{"Item":{"id":"surrogate","v":{{{{Nest(depth, text, asName)}}}}}}}""",
+            5 => $$$$"""{"operation":"read","tableName":"{{{{Table}}}}","payload":{"Key":{{{{Nest(0, text, asName: true)}}}}}}""",
+            6 => $$$$"""{"operation":"update","tableName":"{{{{Table}}}}","payload":{"Key":{"id":"surrogate"},"UpdateExpression":"SET #a = :a","ExpressionAttributeNames":{"#a":"{{{{text}}}}"},"ExpressionAttributeValues":{":a":1}}}""",
+            _ => $$$$"""{"operation":"list","tableName":"{{{{Table}}}}","payload":{"FilterExpression":"{{{{text}}}}"}}""",
+        }).Select(Utf8);
+
+    /// <summary>
+    /// The inside of a JSON string holding half a surrogate pair without its other half: a lone high or
+    /// low surrogate, a pair reversed, a high one followed by a non-surrogate escape, another escape, a
+    /// plain character or a second high one; with text around it, or at either end.
+    /// </summary>
+    private static Gen<string> SurrogateText()
+    {
+        var high = Gen.Int[0xD800, 0xDBFF];
+        var low = Gen.Int[0xDC00, 0xDFFF];
+        var unpaired = Gen.OneOf(
+            Gen.Select(high, Gen.Bool, Escape),
+            Gen.Select(low, Gen.Bool, Escape),
+            Gen.Select(low, high, Gen.Bool, (first, second, upper) => Escape(first, upper) + Escape(second, upper)),
+            Gen.Select(high, Gen.Int[0, 0xD7FF], Gen.Bool, (first, second, upper) => Escape(first, upper) + Escape(second, upper)),
+            Gen.Select(high, Gen.OneOf("\\n", "\\\"", "\\\\", "\\/", "\\t"), (first, next) => Escape(first, false) + next),
+            Gen.Select(high, Gen.Char["aZ0 -\u00e9\u4e2d"], (first, next) => Escape(first, true) + next),
+            Gen.Select(high, high, (first, second) => Escape(first, false) + Escape(second, false)));
+        var plain = Gen.Char["abcXYZ019 _-.\u00e9"].Array[0, 6].Select(chars => new string(chars));
+        return Gen.Select(plain, unpaired, plain, (before, bad, after) => before + bad + after);
+    }
+
+    private static string Escape(int unit, bool upper) => "\\u" + unit.ToString(upper ? "X4" : "x4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><paramref name="text"/> as a string value or a property name, inside <paramref name="depth"/> arrays and objects.</summary>
+    private static string Nest(int depth, string text, bool asName)
+    {
+        var json = asName ? $$"""{"{{text}}":1}""" : $"\"{text}\"";
+        for (var level = 0; level < depth; level++)
+        {
+            json = level % 2 == 0 ? $"[{json}]" : $$"""{"k{{level}}":{{json}}}""";
+        }
+
+        return json;
+    }
+
     private static Gen<string> ValidEnvelope() => Gen.OneOf(
         $$$$"""{"operation":"read","tableName":"{{{{Table}}}}","payload":{"Key":{"id":"1234ABCD"}}}""",
         $$$$"""{"operation":"create","tableName":"{{{{Table}}}}","payload":{"Item":{"id":"1234ABCD","number":5}}}""",
@@ -152,7 +219,8 @@ internal static class MalformedRequests
     private static bool IsParameter(string name) => name is "Key" or "Item" or "UpdateExpression" or "ConditionExpression"
         or "ExpressionAttributeNames" or "ExpressionAttributeValues" or "ReturnValues" or "ProjectionExpression"
         or "ConsistentRead" or "AttributeUpdates" or "Limit" or "ExclusiveStartKey" or "FilterExpression" or "Select"
-        or "Segment" or "TotalSegments" or "IndexName";
+        or "Segment" or "TotalSegments" or "IndexName" or "ReturnValuesOnConditionCheckFailure" or "ReturnConsumedCapacity"
+        or "Expected" or "ConditionalOperator";
 
     private static string Nest(int depth) => new string('[', depth) + new string(']', depth);
 

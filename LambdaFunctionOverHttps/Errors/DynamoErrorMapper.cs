@@ -22,7 +22,7 @@ internal static class DynamoErrorMapper
                     "DynamoDB did not answer before the function's deadline; the operation may or may not have been applied.");
             case AmazonServiceException { ErrorCode: { Length: > 0 } code } service when service.StatusCode != 0:
                 return Outcome.Failure(new ErrorKind(code, StatusFor(code, (int)service.StatusCode)),
-                    service.Message, service.RequestId);
+                    CallerText.BoundedMessage(service.Message), service.RequestId);
             case not null when IsUnreachable(exception):
                 return Outcome.Failure(ErrorKind.ServiceUnavailable,
                     "DynamoDB could not be reached; try again later.");

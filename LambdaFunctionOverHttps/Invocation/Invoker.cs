@@ -57,10 +57,19 @@ internal sealed class Invoker
                 ?? Outcome.Failure(ErrorKind.InternalError, "The function failed unexpectedly; its log has the detail.");
         }
 
+        var result = Answer(outcome, isProxy);
+        if (result.Payload.Length > ResponseLimit.MaxBytes)
+        {
+            outcome = ResponseLimit.TooLarge(result.Payload.Length, outcome.DynamoDbRequestId);
+            result = Answer(outcome, isProxy);
+        }
+
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
             outcome.StatusCode >= 500 ? detail : null));
-        return isProxy
-            ? new InvocationResult(ProxyEvent.Response(outcome), outcome, IsFunctionError: false)
-            : new InvocationResult(outcome.Body, outcome, IsFunctionError: outcome.IsError);
+        return result;
     }
+
+    private static InvocationResult Answer(Outcome outcome, bool isProxy) => isProxy
+        ? new InvocationResult(ProxyEvent.Response(outcome), outcome, IsFunctionError: false)
+        : new InvocationResult(outcome.Body, outcome, IsFunctionError: outcome.IsError);
 }

@@ -34,6 +34,7 @@ public class FunctionError : Exception
             "UnknownOperation" => new UnknownOperation(message),
             "TableNotAllowed" => new TableNotAllowed(message),
             "PayloadTooLarge" => new PayloadTooLarge(message),
+            "ResponseTooLarge" => new ResponseTooLarge(message),
             "ServiceUnavailable" => new ServiceUnavailable(message),
             "Timeout" => new Timeout(message),
             "InternalError" => new InternalError(message),
@@ -58,6 +59,8 @@ public sealed class UnknownOperation(string message) : FunctionError(message);
 public sealed class TableNotAllowed(string message) : FunctionError(message);
 
 public sealed class PayloadTooLarge(string message) : FunctionError(message);
+
+public sealed class ResponseTooLarge(string message) : FunctionError(message);
 
 public sealed class ServiceUnavailable(string message) : FunctionError(message);
 

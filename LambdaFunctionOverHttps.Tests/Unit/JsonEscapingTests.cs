@@ -74,6 +74,22 @@ public class JsonEscapingTests
     }
 
     [Test]
+    public void Text_encoded_in_two_blocks_comes_out_as_in_one_a_character_cut_at_the_boundary_included()
+    {
+        var encoder = MinimalJsonEncoder.Instance;
+        Gen.Select(AnyText, Gen.Double[0, 1]).Sample((text, at) =>
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            var whole = EncodeUtf8(encoder, utf8, utf8.Length);
+            EncodeUtf8(encoder, utf8, (int)(at * utf8.Length)).Should().Equal(whole);
+
+            var utf16 = Encode(encoder, text, text.Length);
+            Encode(encoder, text, (int)(at * text.Length)).Should().Be(utf16);
+            Encoding.UTF8.GetBytes(utf16).Should().Equal(whole);
+        }, iter: Samples);
+    }
+
+    [Test]
     public async Task An_echo_comes_back_as_sent_and_unescaped_bare_or_through_a_proxy_event()
     {
         var function = TestFunction.Against(NeverCalled);
@@ -111,7 +127,24 @@ public class JsonEscapingTests
         function.Log.Should().Contain("\"operation\":\"café 😀\"").And.Contain("Unrecognized operation \\\"café 😀\\\"");
     }
 
-    /// <summary>The JSON string RFC 8259 asks for and no more: '"', '\' and U+0000 to U+001F escaped, the rest as itself.</summary>
+    // The first block is encoded as not final, so a character cut at its end is held back for the second.
+    private static byte[] EncodeUtf8(System.Text.Encodings.Web.JavaScriptEncoder encoder, byte[] utf8, int split)
+    {
+        var output = new byte[utf8.Length * 6];
+        encoder.EncodeUtf8(utf8.AsSpan(0, split), output, out var consumed, out var written, isFinalBlock: false).Should().NotBe(System.Buffers.OperationStatus.DestinationTooSmall);
+        encoder.EncodeUtf8(utf8.AsSpan(consumed), output.AsSpan(written), out _, out var more).Should().Be(System.Buffers.OperationStatus.Done);
+        return output[..(written + more)];
+    }
+
+    private static string Encode(System.Text.Encodings.Web.JavaScriptEncoder encoder, string text, int split)
+    {
+        var output = new char[text.Length * 6];
+        encoder.Encode(text.AsSpan(0, split), output, out var consumed, out var written, isFinalBlock: false).Should().NotBe(System.Buffers.OperationStatus.DestinationTooSmall);
+        encoder.Encode(text.AsSpan(consumed), output.AsSpan(written), out _, out var more).Should().Be(System.Buffers.OperationStatus.Done);
+        return new string(output, 0, written + more);
+    }
+
+    /// <summary>The JSON string RFC 8259 asks for and no more    /// <summary>The JSON string RFC 8259 asks for and no more: '"', '\' and U+0000 to U+001F escaped, the rest as itself.</summary>
     private static string MinimalJson(string text)
     {
         var json = new StringBuilder("\"");

@@ -34,14 +34,19 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
     private const string Replacement = "\uFFFD";
 
-    // What RFC 8259 requires escaped. The UTF-16 search also stops at surrogates, to check they pair.
+    // What RFC 8259 requires escaped.
     private static readonly SearchValues<byte> BytesToEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(code => (byte)code), (byte)'"', (byte)'\\']);
 
+    // Printable ASCII but '"' and '\\': what needs neither an escape nor a UTF-8 check.
+    private static readonly SearchValues<byte> PlainAscii = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x60).Where(code => code is not ('"' or '\\')).Select(code => (byte)code)]);
+
+    // What RFC 8259 requires escaped, and the surrogates, to check that they pair.
     private static readonly SearchValues<char> CharsToEscapeOrCheck = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(code => (char)code), '"', '\\', .. Enumerable.Range(0xD800, 0x800).Select(code => (char)code)]);
 
-    // The escape of each character below '\\' + 1 that needs one: the short forms JSON has, else \u00XX.
+    // The escape of each ASCII character up to '\\' that needs one: the short forms JSON has, else \u00XX.
     private static readonly string?[] Escapes = [.. Enumerable.Range(0, '\\' + 1).Select(code => EscapeOf((char)code))];
 
     private static readonly byte[]?[] Utf8Escapes = [.. Escapes.Select(escape => escape is null ? null : Encoding.ASCII.GetBytes(escape))];
@@ -132,7 +137,7 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
         while (true)
         {
             var rest = utf8Source[bytesConsumed..];
-            var index = FindFirstCharacterToEncodeUtf8(rest);
+            var index = rest.IndexOfAnyExcept(PlainAscii);
             var plain = index < 0 ? rest : rest[..index];
             if (!plain.TryCopyTo(utf8Destination[bytesWritten..]))
             {
@@ -157,6 +162,24 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
                 bytesConsumed++;
                 bytesWritten += escape.Length;
+                continue;
+            }
+
+            // Non-ASCII: everything up to the next byte to escape is checked in one pass, so text
+            // in another script costs one vectorized check rather than one per character.
+            var text = utf8Source[bytesConsumed..];
+            var end = text.IndexOfAny(BytesToEscape);
+            text = end < 0 ? text : text[..end];
+            var valid = Utf8.IsValid(text) ? text.Length : IndexOfFirstInvalid(text);
+            if (!text[..valid].TryCopyTo(utf8Destination[bytesWritten..]))
+            {
+                return OperationStatus.DestinationTooSmall;
+            }
+
+            bytesConsumed += valid;
+            bytesWritten += valid;
+            if (valid == text.Length)
+            {
                 continue;
             }
 

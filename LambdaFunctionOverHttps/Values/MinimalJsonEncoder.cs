@@ -42,6 +42,9 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
     private static readonly SearchValues<byte> PlainAscii = SearchValues.Create(
         [.. Enumerable.Range(0x20, 0x60).Where(code => code is not ('"' or '\\')).Select(code => (byte)code)]);
 
+    private static readonly SearchValues<char> PlainAsciiChars = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x60).Where(code => code is not ('"' or '\\')).Select(code => (char)code)]);
+
     // What RFC 8259 requires escaped, and the surrogates, to check that they pair.
     private static readonly SearchValues<char> CharsToEscapeOrCheck = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(code => (char)code), '"', '\\', .. Enumerable.Range(0xD800, 0x800).Select(code => (char)code)]);
@@ -68,9 +71,17 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
     {
-        var index = utf8Text.IndexOfAny(BytesToEscape);
-        var before = index < 0 ? utf8Text : utf8Text[..index];
-        return Utf8.IsValid(before) ? index : IndexOfFirstInvalid(before);
+        // Most text is ASCII: one pass finds the first byte that is not plain printable ASCII.
+        var first = utf8Text.IndexOfAnyExcept(PlainAscii);
+        if (first < 0 || utf8Text[first] < 0x80)
+        {
+            return first;
+        }
+
+        var rest = utf8Text[first..];
+        var index = rest.IndexOfAny(BytesToEscape);
+        var before = index < 0 ? rest : rest[..index];
+        return Utf8.IsValid(before) ? (index < 0 ? -1 : first + index) : first + IndexOfFirstInvalid(before);
     }
 
     public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
@@ -155,9 +166,21 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
             if (next < 0x80)
             {
                 var escape = Utf8Escapes[next]!;
-                if (!escape.AsSpan().TryCopyTo(utf8Destination[bytesWritten..]))
+                if (escape.Length > utf8Destination.Length - bytesWritten)
                 {
                     return OperationStatus.DestinationTooSmall;
+                }
+
+                // Most escapes are two bytes (\" above all, in JSON text escaped into a string):
+                // written directly, they cost less than a copy.
+                if (escape.Length == 2)
+                {
+                    utf8Destination[bytesWritten] = escape[0];
+                    utf8Destination[bytesWritten + 1] = escape[1];
+                }
+                else
+                {
+                    escape.CopyTo(utf8Destination[bytesWritten..]);
                 }
 
                 bytesConsumed++;
@@ -203,7 +226,13 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
     /// <summary>The index of the first character to escape or of the first lone surrogate; -1 for none.</summary>
     private static int IndexOfFirstToEscape(ReadOnlySpan<char> text)
     {
-        var offset = 0;
+        // Most text is ASCII: one pass finds the first character that is not plain printable ASCII.
+        var offset = text.IndexOfAnyExcept(PlainAsciiChars);
+        if (offset < 0 || text[offset] < 0x80)
+        {
+            return offset;
+        }
+
         while (true)
         {
             var index = text[offset..].IndexOfAny(CharsToEscapeOrCheck);

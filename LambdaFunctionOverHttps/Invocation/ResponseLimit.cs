@@ -31,8 +31,14 @@ internal static class ResponseLimit
     /// <summary>The answer to give instead of one of <paramref name="bytes"/> bytes, over <see cref="MaxBytes"/>.</summary>
     /// <param name="bytes">How large the refused answer was.</param>
     /// <param name="dynamoDbRequestId">The request id of the DynamoDB call behind it, kept for the log.</param>
-    public static Outcome TooLarge(long bytes, string? dynamoDbRequestId = null) => Outcome.Failure(ErrorKind.ResponseTooLarge,
-        $"The answer is {bytes} bytes, over Lambda's limit of {MaxBytes} bytes for a synchronous response, so it was not sent. "
-        + "Ask for less: for list, a smaller Limit or a ProjectionExpression naming fewer attributes; for echo, a smaller payload.",
+    public static Outcome TooLarge(long bytes, string? dynamoDbRequestId = null) =>
+        Refusal($"The answer is {bytes} bytes, over Lambda's limit of {MaxBytes} bytes for a synchronous response", dynamoDbRequestId);
+
+    /// <summary>The error to report when Lambda itself refused an answer of <paramref name="bytes"/> bytes as too large.</summary>
+    public static Outcome RefusedByLambda(long bytes) =>
+        Refusal($"The answer is {bytes} bytes, more than Lambda accepted for a synchronous response", dynamoDbRequestId: null);
+
+    private static Outcome Refusal(string what, string? dynamoDbRequestId) => Outcome.Failure(ErrorKind.ResponseTooLarge,
+        $"{what}, so it was not sent. Ask for less: for list, a smaller Limit or a ProjectionExpression naming fewer attributes; for echo, a smaller payload.",
         dynamoDbRequestId);
 }

@@ -174,7 +174,7 @@ public class RuntimeLoopTests
         error.Path.Should().EndWith("/big/error");
         error.Status.Should().Be(HttpStatusCode.Accepted);
         error.ErrorTypeHeader.Should().Be("ResponseTooLarge");
-        error.Json.GetProperty("errorMessage").GetString().Should().StartWith("The answer is 2002 bytes");
+        error.Json.GetProperty("errorMessage").GetString().Should().StartWith("The answer is 2002 bytes, more than Lambda accepted");
         next.Path.Should().EndWith("/next/response");
         var line = LogLines(loop, "big").Single(line => line.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal));
         line.Should().Contain("refused the invocation's response of 2002 bytes (413 ")

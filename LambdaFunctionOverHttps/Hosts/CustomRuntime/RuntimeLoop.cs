@@ -113,10 +113,10 @@ internal static class RuntimeLoop
         log.Message("ERROR", requestId,
             $"The Runtime API refused the invocation's {what} of {refused.PostedBytes} bytes ({refused.StatusCode} {refused.Reason}); the next event will be served.");
 
-        // The core keeps answers under Lambda's limit, so a 413 means Lambda's limit is smaller
-        // than the core's; anything else is Lambda refusing this invocation, not the answer.
+        // The core keeps answers under Lambda's documented limit, so a 413 means Lambda's limit
+        // is smaller than that; anything else is Lambda refusing this invocation, not the answer.
         var (errorType, message) = refused.StatusCode == 413
-            ? (ErrorKind.ResponseTooLarge.Type, ResponseLimit.TooLarge(refused.PostedBytes).ErrorMessage!)
+            ? (ErrorKind.ResponseTooLarge.Type, ResponseLimit.RefusedByLambda(refused.PostedBytes).ErrorMessage!)
             : (ErrorKind.InternalError.Type, "The Runtime API refused the function's answer; the function's log has the detail.");
         if (await runtime.PostErrorAsync(requestId, errorType, message, stop).ConfigureAwait(false) is { } again)
         {

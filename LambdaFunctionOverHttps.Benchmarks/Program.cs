@@ -3,6 +3,7 @@ using LambdaFunctionOverHttps.Benchmarks;
 
 // Warm cost:   dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*'
 // Ratios:      dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- ratios [seconds]
+// Escaping:    dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- escaping [seconds]
 // Throughput:  benchmarks/throughput.sh runs this project's "throughput" mode beside wrk.
 switch (args)
 {
@@ -10,6 +11,8 @@ switch (args)
         return await InProcessThroughput.RunAsync(rest);
     case ["ratios", .. var rest]:
         return await InterleavedRatios.RunAsync(rest);
+    case ["escaping", .. var rest]:
+        return EscapingRatios.Run(rest);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(WarmInvocationBenchmarks).Assembly).Run(args);

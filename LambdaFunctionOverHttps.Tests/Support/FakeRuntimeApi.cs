@@ -19,11 +19,16 @@ internal sealed class FakeRuntimeApi : IDisposable
     /// </summary>
     public const string InMemoryAddress = "runtime-api.invalid";
 
+    /// <summary>Lambda's documented limit on a synchronous response (6 MB), which it enforces on the post.</summary>
+    public const int LambdaResponseLimit = 6 * 1024 * 1024;
+
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+    private const string InvocationPath = "/2018-06-01/runtime/invocation/";
 
     private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
     private readonly Channel<RuntimePost> _posts = Channel.CreateUnbounded<RuntimePost>();
     private readonly CancellationTokenSource _stopped = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpStatusCode> _refusedInvocations = new();
     private int _nextRequests;
 
     public FakeRuntimeApi() => Handler = new InMemoryHandler(this);
@@ -32,6 +37,12 @@ internal sealed class FakeRuntimeApi : IDisposable
     public HttpMessageHandler Handler { get; }
 
     public int NextRequests => Volatile.Read(ref _nextRequests);
+
+    /// <summary>A post with a larger body is refused 413, as Lambda refuses a response over its limit.</summary>
+    public int MaxPostBytes { get; init; } = LambdaResponseLimit;
+
+    /// <summary>Every post for <paramref name="requestId"/> is refused with <paramref name="status"/>, as Lambda refuses posts for an invocation it has closed (403).</summary>
+    public void RefusePostsFor(string requestId, HttpStatusCode status) => _refusedInvocations[requestId] = status;
 
     public void Enqueue(string requestId, string eventJson, DateTimeOffset? deadline = null, string? traceId = null) =>
         _events.Writer.TryWrite(new QueuedEvent(requestId, Encoding.UTF8.GetBytes(eventJson), deadline, traceId));
@@ -47,7 +58,7 @@ internal sealed class FakeRuntimeApi : IDisposable
     public async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
-        if (request.Method == HttpMethod.Get && path == "/2018-06-01/runtime/invocation/next")
+        if (request.Method == HttpMethod.Get && path == InvocationPath + "next")
         {
             Interlocked.Increment(ref _nextRequests);
             var queued = await _events.Reader.ReadAsync(cancellationToken);
@@ -69,10 +80,20 @@ internal sealed class FakeRuntimeApi : IDisposable
 
         if (request.Method == HttpMethod.Post)
         {
-            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            var bytes = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             var errorType = request.Headers.TryGetValues(ErrorTypeHeader, out var values) ? values.First() : null;
-            _posts.Writer.TryWrite(new RuntimePost(path, errorType, body));
-            return new HttpResponseMessage(HttpStatusCode.Accepted);
+            var requestId = path.StartsWith(InvocationPath, StringComparison.Ordinal) ? path[InvocationPath.Length..path.LastIndexOf('/')] : "";
+            var status = bytes.Length > MaxPostBytes ? HttpStatusCode.RequestEntityTooLarge
+                : _refusedInvocations.TryGetValue(requestId, out var refusal) ? refusal
+                : HttpStatusCode.Accepted;
+            _posts.Writer.TryWrite(new RuntimePost(path, errorType, Encoding.UTF8.GetString(bytes), status));
+            return status switch
+            {
+                // The Runtime API's error document, with the figure Lambda's own message gives.
+                HttpStatusCode.RequestEntityTooLarge => ErrorDocument(status, "RequestEntityTooLarge", $"Exceeded maximum allowed payload size ({MaxPostBytes} bytes)."),
+                HttpStatusCode.Accepted => new HttpResponseMessage(status),
+                _ => ErrorDocument(status, "InvalidStateTransition", "Invalid state transition for this invocation."),
+            };
         }
 
         return new HttpResponseMessage(HttpStatusCode.NotFound);
@@ -84,6 +105,11 @@ internal sealed class FakeRuntimeApi : IDisposable
         _stopped.Cancel();
         Handler.Dispose();
     }
+
+    private static HttpResponseMessage ErrorDocument(HttpStatusCode status, string errorType, string errorMessage) => new(status)
+    {
+        Content = new StringContent($$"""{"errorMessage":"{{errorMessage}}","errorType":"{{errorType}}"}""", Encoding.UTF8, "application/json"),
+    };
 
     private sealed record QueuedEvent(string RequestId, byte[] Body, DateTimeOffset? Deadline, string? TraceId);
 
@@ -109,8 +135,8 @@ internal sealed class FakeRuntimeApi : IDisposable
     }
 }
 
-/// <summary>One POST the runtime made: the path, the error-type header if any, and the body.</summary>
-internal sealed record RuntimePost(string Path, string? ErrorTypeHeader, string Body)
+/// <summary>One POST the runtime made: the path, the error-type header if any, the body, and the status it was answered with.</summary>
+internal sealed record RuntimePost(string Path, string? ErrorTypeHeader, string Body, HttpStatusCode Status = HttpStatusCode.Accepted)
 {
     public System.Text.Json.JsonElement Json => System.Text.Json.JsonDocument.Parse(Body).RootElement;
 }

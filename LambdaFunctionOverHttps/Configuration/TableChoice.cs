@@ -16,7 +16,7 @@ internal sealed record TableChoice(string? Name, Outcome? Refusal)
         if ((named ?? settings.DefaultTableName) is not { } table)
         {
             return new TableChoice(null, Outcome.Failure(ErrorKind.InvalidRequest,
-                $"Missing required field \"tableName\": operation \"{operation}\" works on a table, and no TABLE_NAME default is configured."));
+                $"Missing required field \"tableName\": operation {CallerText.Quote(operation)} works on a table, and no TABLE_NAME default is configured."));
         }
 
         if (!TablePolicy.IsValidName(table))

@@ -25,7 +25,7 @@ internal static class DynamoErrorMapper
                     "DynamoDB did not answer before the function's deadline; the operation may or may not have been applied.");
             case AmazonServiceException { ErrorCode: { Length: > 0 } code } service when service.StatusCode != 0:
                 return ErrorCatalogue.DynamoDbCode(code) is { } kind
-                    ? Outcome.Failure(kind, service.Message, service.RequestId, Details(service))
+                    ? Outcome.Failure(kind, CallerText.BoundedMessage(service.Message), service.RequestId, Details(service))
                     : Uncatalogued(code, (int)service.StatusCode, service);
             case not null when IsUnreachable(exception):
                 return Outcome.Failure(ErrorKind.ServiceUnavailable,
@@ -40,7 +40,7 @@ internal static class DynamoErrorMapper
     // message of a kind of our own: DynamoDB's 5xx is DynamoDB failing, its 4xx a refusal.
     private static Outcome Uncatalogued(string code, int dynamoDbStatus, AmazonServiceException service) =>
         Outcome.Failure(dynamoDbStatus >= 500 ? ErrorKind.ServiceUnavailable : ErrorKind.DynamoDbError,
-            $"DynamoDB answered {code} (HTTP {dynamoDbStatus}): {service.Message}", service.RequestId);
+            $"DynamoDB answered {code} (HTTP {dynamoDbStatus}): {CallerText.BoundedMessage(service.Message)}", service.RequestId);
 
     // What DynamoDB sends beside the error and boto3 hands on in the error response: the item a
     // failed condition found, when ReturnValuesOnConditionCheckFailure asked for it.

@@ -12,6 +12,7 @@ internal sealed record ErrorKind(string Type, int StatusCode)
     public static readonly ErrorKind TableNotAllowed = new("TableNotAllowed", 403);
     public static readonly ErrorKind OriginNotAllowed = new("OriginNotAllowed", 403);
     public static readonly ErrorKind PayloadTooLarge = new("PayloadTooLarge", 413);
+    public static readonly ErrorKind ResponseTooLarge = new("ResponseTooLarge", 413); // why a 4xx: Invocation/ResponseLimit.cs
     public static readonly ErrorKind InternalError = new("InternalError", 500);
     public static readonly ErrorKind ServiceUnavailable = new("ServiceUnavailable", 503);
     public static readonly ErrorKind Timeout = new("Timeout", 504);

@@ -69,10 +69,19 @@ internal sealed class Invoker
                 ?? Outcome.Failure(ErrorKind.InternalError, "The function failed unexpectedly; its log has the detail.");
         }
 
+        var result = Answer(outcome, isProxy, crossOrigin);
+        if (result.Payload.Length > ResponseLimit.MaxBytes)
+        {
+            outcome = ResponseLimit.TooLarge(result.Payload.Length, outcome.DynamoDbRequestId);
+            result = Answer(outcome, isProxy, crossOrigin);
+        }
+
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
             outcome.StatusCode >= 500 ? detail : null));
-        return isProxy
-            ? new InvocationResult(ProxyEvent.Response(outcome, crossOrigin.Headers), outcome, IsFunctionError: false)
-            : new InvocationResult(outcome.IsError ? outcome.FunctionErrorBody : outcome.Body, outcome, IsFunctionError: outcome.IsError);
+        return result;
     }
+
+    private static InvocationResult Answer(Outcome outcome, bool isProxy, CrossOrigin crossOrigin) => isProxy
+        ? new InvocationResult(ProxyEvent.Response(outcome, crossOrigin.Headers), outcome, IsFunctionError: false)
+        : new InvocationResult(outcome.IsError ? outcome.FunctionErrorBody : outcome.Body, outcome, IsFunctionError: outcome.IsError);
 }

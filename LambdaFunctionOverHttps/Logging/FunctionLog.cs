@@ -18,8 +18,8 @@ internal sealed class FunctionLog(TextWriter output)
             writer.WriteStartObject();
             writer.WriteString("level", record.Outcome.IsError ? (record.Outcome.StatusCode >= 500 ? "ERROR" : "WARN") : "INFO");
             WriteIfSet(writer, "requestId", record.RequestId);
-            WriteIfSet(writer, "operation", record.Operation);
-            WriteIfSet(writer, "table", record.Table);
+            WriteIfSet(writer, "operation", CallerText.Bounded(record.Operation));
+            WriteIfSet(writer, "table", CallerText.Bounded(record.Table));
             writer.WriteNumber("status", record.Outcome.StatusCode);
             writer.WriteNumber("durationMs", Math.Round(record.Elapsed.TotalMilliseconds, 3));
             WriteIfSet(writer, "dynamoDbRequestId", record.Outcome.DynamoDbRequestId);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;
@@ -27,7 +28,7 @@ internal static class AttributeUpdatesTranslator
 
         foreach (var attribute in updates.EnumerateObject())
         {
-            var where = $"AttributeUpdates.{attribute.Name}";
+            var where = $"AttributeUpdates.{CallerText.Bounded(attribute.Name)}";
             if (ReadUpdate(attribute.Value, where, payload) is not { } update)
             {
                 return null;
@@ -100,7 +101,7 @@ internal static class AttributeUpdatesTranslator
                     payload.Refuse($"Invalid value for parameter {where}.Action: must be one of: {string.Join(", ", Actions)}.");
                     return null;
                 default:
-                    payload.Refuse($"Unknown parameter in {where}: \"{field.Name}\", must be one of: {string.Join(", ", UpdateFields)}.");
+                    payload.Refuse($"Unknown parameter in {where}: {CallerText.Quote(field.Name)}, must be one of: {string.Join(", ", UpdateFields)}.");
                     return null;
             }
         }

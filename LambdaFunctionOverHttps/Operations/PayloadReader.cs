@@ -71,7 +71,7 @@ internal sealed class PayloadReader
             if (!parameters.Contains(property.Name, StringComparer.Ordinal))
             {
                 return new PayloadReader(default,
-                    $"Unknown parameter in payload: \"{property.Name}\", must be one of: {string.Join(", ", parameters)}.");
+                    $"Unknown parameter in payload: {CallerText.Quote(property.Name)}, must be one of: {string.Join(", ", parameters)}.");
             }
         }
 
@@ -112,7 +112,7 @@ internal sealed class PayloadReader
         {
             if (value.S is null && value.N is null)
             {
-                Problem = $"Invalid type for parameter {name}.{attribute}: key attributes are strings or numbers.";
+                Problem = $"Invalid type for parameter {name}.{CallerText.Bounded(attribute)}: key attributes are strings or numbers.";
                 return null;
             }
         }
@@ -159,7 +159,7 @@ internal sealed class PayloadReader
         {
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                Problem = $"Invalid type for parameter {name}.{property.Name}: expected a string, got {Describe(property.Value)}.";
+                Problem = $"Invalid type for parameter {name}.{CallerText.Bounded(property.Name)}: expected a string, got {Describe(property.Value)}.";
                 return null;
             }
 
@@ -260,7 +260,7 @@ internal sealed class PayloadReader
             return number;
         }
 
-        Problem = $"Invalid value for parameter {name}: expected an integer from {int.MinValue} to {int.MaxValue}, got {value.GetRawText()}.";
+        Problem = $"Invalid value for parameter {name}: expected an integer from {int.MinValue} to {int.MaxValue}, got {CallerText.Bounded(value.GetRawText())}.";
         return null;
     }
 
@@ -273,7 +273,7 @@ internal sealed class PayloadReader
             return value;
         }
 
-        Problem = $"Invalid value for parameter {name}: \"{value}\", must be one of: {string.Join(", ", allowed)}.";
+        Problem = $"Invalid value for parameter {name}: {CallerText.Quote(value)}, must be one of: {string.Join(", ", allowed)}.";
         return null;
     }
 

@@ -144,11 +144,20 @@ public class ErrorCatalogueTests
         {
             OnlyThroughHttp = true,
         },
+        ["ResponseTooLarge"] = new("""{"operation":"list","tableName":"lambda-apigateway"}""", CannedDynamoDb.Answering(OverSixMegabytes())),
         ["Timeout"] = new(Read, new CannedDynamoDb(_ => CannedDynamoDb.Json(HttpStatusCode.OK, "{}")) { Delay = TimeSpan.FromSeconds(30) })
         {
             FunctionTimeoutSeconds = 1,
         },
     };
+
+    // A page of items whose control characters the answer must escape six bytes each: over Lambda's
+    // 6 MB response limit, from a request of a few bytes.
+    private static string OverSixMegabytes()
+    {
+        var item = $$$"""{"id":{"S":"1"},"v":{"S":{{{System.Text.Json.JsonSerializer.Serialize(new string('\u0001', 100_000))}}}}}""";
+        return $$"""{"Items":[{{string.Join(",", Enumerable.Repeat(item, 11))}}],"Count":11,"ScannedCount":11}""";
+    }
 
     private static (string Type, string Message) Reported(Exception thrown) => (thrown.GetType().Name, thrown.Message);
 

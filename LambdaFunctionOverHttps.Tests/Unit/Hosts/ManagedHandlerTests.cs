@@ -90,6 +90,18 @@ public class ManagedHandlerTests
         FunctionSettings.FromVariables(name => name == "FUNCTION_TIMEOUT_SECONDS" ? seconds : null).FunctionTimeout.Should().BeNull();
 
     [Test]
+    public async Task An_answer_over_Lambda_s_response_limit_is_thrown_as_ResponseTooLarge()
+    {
+        var item = $$$"""{"id":{"S":"1"},"v":{"S":{{{System.Text.Json.JsonSerializer.Serialize(new string('\u0001', 100_000))}}}}}""";
+        var page = $$"""{"Items":[{{string.Join(",", Enumerable.Repeat(item, 11))}}],"Count":11,"ScannedCount":11}""";
+        var function = new Function(TestFunction.Against(CannedDynamoDb.Answering(page)).Invoker);
+
+        var act = () => function.FunctionHandler(Input("""{"operation":"list","tableName":"lambda-apigateway"}"""));
+
+        (await act.Should().ThrowAsync<ResponseTooLarge>()).Which.Message.Should().Contain("over Lambda's limit of 6291456 bytes");
+    }
+
+    [Test]
     public async Task A_proxy_error_is_returned_not_thrown()
     {
         var function = new Function(TestFunction.Against(CannedDynamoDb.Answering("{}")).Invoker);

@@ -120,6 +120,86 @@ public class RuntimeLoopTests
     }
 
     [Test]
+    public async Task A_2_MB_emoji_echo_is_answered_whole_in_UTF8_within_Lambda_s_limit()
+    {
+        using var runtimeApi = new FakeRuntimeApi();
+        await using var loop = Loop.Start(runtimeApi, CannedDynamoDb.Answering("{}"));
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 550_000));
+
+        runtimeApi.Enqueue("emoji", $$"""{"operation":"echo","payload":"{{emoji}}"}""");
+        var post = await runtimeApi.NextPostAsync(Patience);
+
+        post.Path.Should().EndWith("/emoji/response");
+        post.Status.Should().Be(HttpStatusCode.Accepted);
+        post.Body.Should().Be($"\"{emoji}\"", "each emoji is its 4 UTF-8 bytes, not a 12-byte escape that would make 6.6 MB");
+    }
+
+    [Test]
+    public async Task An_answer_over_Lambda_s_limit_is_posted_as_a_ResponseTooLarge_error_logged_as_413_and_the_next_event_is_served()
+    {
+        using var runtimeApi = new FakeRuntimeApi();
+        var value = new string('\u0001', 100_000);
+        var page = "{\"Items\":[" + string.Join(",", Enumerable.Range(0, 11).Select(i => $$$"""{"id":{"S":"{{{i}}}"},"v":{"S":{{{System.Text.Json.JsonSerializer.Serialize(value)}}}}}""")) + "],\"Count\":11,\"ScannedCount\":11}";
+        await using var loop = Loop.Start(runtimeApi, CannedDynamoDb.Answering(page));
+
+        runtimeApi.Enqueue("big", """{"operation":"list","tableName":"lambda-apigateway"}""");
+        runtimeApi.Enqueue("next", """{"operation":"ping"}""");
+        var first = await runtimeApi.NextPostAsync(Patience);
+        var second = await runtimeApi.NextPostAsync(Patience);
+
+        first.Path.Should().EndWith("/big/error");
+        first.Status.Should().Be(HttpStatusCode.Accepted);
+        first.ErrorTypeHeader.Should().Be("ResponseTooLarge");
+        first.Json.GetProperty("errorMessage").GetString().Should().Contain("over Lambda's limit of 6291456 bytes");
+        second.Path.Should().EndWith("/next/response");
+        second.Body.Should().Be("\"pong\"");
+        LogLine(loop, "big").Should().Contain("\"status\":413").And.Contain("\"errorType\":\"ResponseTooLarge\"");
+    }
+
+    [Test]
+    public async Task A_response_the_Runtime_API_refuses_as_too_large_is_logged_and_answered_with_an_error_and_the_next_event_is_served()
+    {
+        // A Runtime API whose limit is below the core's, so the core's own check lets the answer through.
+        using var runtimeApi = new FakeRuntimeApi { MaxPostBytes = 1_000 };
+        await using var loop = Loop.Start(runtimeApi, CannedDynamoDb.Answering("{}"));
+
+        runtimeApi.Enqueue("big", $$"""{"operation":"echo","payload":"{{new string('x', 2_000)}}"}""");
+        runtimeApi.Enqueue("next", """{"operation":"ping"}""");
+        var refused = await runtimeApi.NextPostAsync(Patience);
+        var error = await runtimeApi.NextPostAsync(Patience);
+        var next = await runtimeApi.NextPostAsync(Patience);
+
+        refused.Path.Should().EndWith("/big/response");
+        refused.Status.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        error.Path.Should().EndWith("/big/error");
+        error.Status.Should().Be(HttpStatusCode.Accepted);
+        error.ErrorTypeHeader.Should().Be("ResponseTooLarge");
+        error.Json.GetProperty("errorMessage").GetString().Should().StartWith("The answer is 2002 bytes, more than Lambda accepted");
+        next.Path.Should().EndWith("/next/response");
+        var line = LogLines(loop, "big").Single(line => line.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal));
+        line.Should().Contain("refused the invocation's response of 2002 bytes (413 ")
+            .And.Contain("RequestEntityTooLarge").And.Contain("the next event will be served");
+    }
+
+    [Test]
+    public async Task Posts_refused_for_an_invocation_Lambda_has_closed_are_logged_and_the_next_event_is_served()
+    {
+        using var runtimeApi = new FakeRuntimeApi();
+        runtimeApi.RefusePostsFor("closed", HttpStatusCode.Forbidden);
+        await using var loop = Loop.Start(runtimeApi, CannedDynamoDb.Answering("{}"));
+
+        runtimeApi.Enqueue("closed", """{"operation":"ping"}""");
+        runtimeApi.Enqueue("next", """{"operation":"ping"}""");
+        var posts = new[] { await runtimeApi.NextPostAsync(Patience), await runtimeApi.NextPostAsync(Patience), await runtimeApi.NextPostAsync(Patience) };
+
+        posts.Select(post => (post.Path.Split('/')[^2..] is [var id, var kind] ? $"{id}/{kind}" : "", post.Status)).Should().Equal(
+            ("closed/response", HttpStatusCode.Forbidden), ("closed/error", HttpStatusCode.Forbidden), ("next/response", HttpStatusCode.Accepted));
+        LogLines(loop, "closed").Where(line => line.Contains("\"level\":\"ERROR\"", StringComparison.Ordinal)).Should().SatisfyRespectively(
+            line => line.Should().Contain("refused the invocation's response of 6 bytes (403 "),
+            line => line.Should().Contain("refused the InternalError error posted instead (403 "));
+    }
+
+    [Test]
     public async Task A_vanished_Runtime_API_ends_the_process_with_exit_code_1()
     {
         var runtimeApi = new FakeRuntimeApi();
@@ -132,6 +212,13 @@ public class RuntimeLoopTests
         exitCode.Should().Be(1);
         log.ToString().Should().Contain("The Runtime API failed");
     }
+
+    private static IEnumerable<string> LogLines(Loop loop, string requestId) =>
+        loop.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.Contains($"\"requestId\":\"{requestId}\"", StringComparison.Ordinal));
+
+    /// <summary>The invocation's own log line, the one the core writes.</summary>
+    private static string LogLine(Loop loop, string requestId) =>
+        LogLines(loop, requestId).Single(line => line.Contains("\"status\":", StringComparison.Ordinal));
 
     /// <summary>The loop running in the background until the test ends.</summary>
     private sealed class Loop : IAsyncDisposable

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using LambdaFunctionOverHttps.Errors;
 
 namespace LambdaFunctionOverHttps.Hosts.CustomRuntime;
 
@@ -49,18 +50,27 @@ internal sealed class RuntimeApiClient : IDisposable
             Header(headers, "Lambda-Runtime-Trace-Id"), body);
     }
 
-    public Task PostResponseAsync(string requestId, byte[] payload, CancellationToken cancellationToken) =>
+    /// <returns>Null when accepted; the refusal when the Runtime API refused this post (a 4xx).</returns>
+    public Task<RuntimeApiRefusal?> PostResponseAsync(string requestId, byte[] payload, CancellationToken cancellationToken) =>
         PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/response", payload, errorType: null, cancellationToken);
 
-    public Task PostErrorAsync(string requestId, string errorType, string errorMessage, CancellationToken cancellationToken) =>
+    /// <returns>Null when accepted; the refusal when the Runtime API refused this post (a 4xx).</returns>
+    public Task<RuntimeApiRefusal?> PostErrorAsync(string requestId, string errorType, string errorMessage, CancellationToken cancellationToken) =>
         PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/error", LambdaError.Body(errorType, errorMessage), errorType, cancellationToken);
 
-    public Task PostInitErrorAsync(string errorType, string errorMessage, CancellationToken cancellationToken) =>
+    /// <returns>Null when accepted; the refusal when the Runtime API refused this post (a 4xx).</returns>
+    public Task<RuntimeApiRefusal?> PostInitErrorAsync(string errorType, string errorMessage, CancellationToken cancellationToken) =>
         PostAsync("runtime/init/error", LambdaError.Body(errorType, errorMessage), errorType, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
-    private async Task PostAsync(string path, byte[] body, string? errorType, CancellationToken cancellationToken)
+    /// <summary>
+    /// A 4xx refuses this one post (413 for a body over Lambda's limit, 400 or 403 for an
+    /// invocation Lambda no longer takes an answer for): a value for the caller to deal with. A 5xx
+    /// is the Runtime API's "container error, non-recoverable state: the runtime should exit", and
+    /// is thrown like a lost connection.
+    /// </summary>
+    private async Task<RuntimeApiRefusal?> PostAsync(string path, byte[] body, string? errorType, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -71,7 +81,14 @@ internal sealed class RuntimeApiClient : IDisposable
         }
 
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode is >= 400 and < 500)
+        {
+            var reason = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new RuntimeApiRefusal((int)response.StatusCode, CallerText.BoundedMessage(reason), body.Length);
+        }
+
         response.EnsureSuccessStatusCode();
+        return null;
     }
 
     private static string? Header(HttpResponseHeaders headers, string name) =>

@@ -1,5 +1,6 @@
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
+using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Invocation;
 using LambdaFunctionOverHttps.Logging;
 
@@ -42,7 +43,11 @@ internal static class RuntimeLoop
         {
             var errorType = exception is ConfigurationException ? "InvalidConfiguration" : "InitError";
             log.Message("ERROR", null, $"Initialisation failed: {exception.Message}", exception);
-            await runtime.PostInitErrorAsync(errorType, exception.Message, stop).ConfigureAwait(false);
+            if (await runtime.PostInitErrorAsync(errorType, exception.Message, stop).ConfigureAwait(false) is { } refused)
+            {
+                log.Message("ERROR", null, $"The Runtime API refused the init error ({refused.StatusCode} {refused.Reason}).");
+            }
+
             return 1;
         }
 
@@ -56,7 +61,7 @@ internal static class RuntimeLoop
             CryptoWarmUp.Start();
             while (true)
             {
-                await HandleAsync(runtime, invoker, invocation, clock, stop).ConfigureAwait(false);
+                await HandleAsync(runtime, invoker, invocation, log, clock, stop).ConfigureAwait(false);
                 invocation = await runtime.NextAsync(stop).ConfigureAwait(false);
             }
         }
@@ -72,7 +77,7 @@ internal static class RuntimeLoop
         }
     }
 
-    private static async Task HandleAsync(RuntimeApiClient runtime, Invoker invoker, RuntimeInvocation invocation, TimeProvider clock, CancellationToken stop)
+    private static async Task HandleAsync(RuntimeApiClient runtime, Invoker invoker, RuntimeInvocation invocation, FunctionLog log, TimeProvider clock, CancellationToken stop)
     {
         Environment.SetEnvironmentVariable(TraceVariable, invocation.TraceId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -82,13 +87,33 @@ internal static class RuntimeLoop
         }
 
         var result = await invoker.InvokeAsync(invocation.Event, invocation.RequestId, deadline.Token).ConfigureAwait(false);
-        if (result.IsFunctionError)
+        var refused = result.IsFunctionError
+            ? await runtime.PostErrorAsync(invocation.RequestId, result.Outcome.Error!.Type, result.Outcome.ErrorMessage ?? "", stop).ConfigureAwait(false)
+            : await runtime.PostResponseAsync(invocation.RequestId, result.Payload, stop).ConfigureAwait(false);
+        if (refused is not null)
         {
-            await runtime.PostErrorAsync(invocation.RequestId, result.Outcome.Error!.Type, result.Outcome.ErrorMessage ?? "", stop).ConfigureAwait(false);
+            await AfterRefusalAsync(runtime, invocation.RequestId, result.IsFunctionError ? "error" : "response", refused, log, stop).ConfigureAwait(false);
         }
-        else
+    }
+
+    /// <summary>
+    /// The Runtime API refused this invocation's answer: that ends the invocation, not the
+    /// process, which must go on to serve the next event. The caller gets an error if Lambda still
+    /// takes one; the log says what was refused either way.
+    /// </summary>
+    private static async Task AfterRefusalAsync(RuntimeApiClient runtime, string requestId, string what, RuntimeApiRefusal refused, FunctionLog log, CancellationToken stop)
+    {
+        log.Message("ERROR", requestId,
+            $"The Runtime API refused the invocation's {what} of {refused.PostedBytes} bytes ({refused.StatusCode} {refused.Reason}); the next event will be served.");
+
+        // The core keeps answers under Lambda's documented limit, so a 413 means Lambda's limit
+        // is smaller than that; anything else is Lambda refusing this invocation, not the answer.
+        var (errorType, message) = refused.StatusCode == 413
+            ? (ErrorKind.ResponseTooLarge.Type, ResponseLimit.RefusedByLambda(refused.PostedBytes).ErrorMessage!)
+            : (ErrorKind.InternalError.Type, "The Runtime API refused the function's answer; the function's log has the detail.");
+        if (await runtime.PostErrorAsync(requestId, errorType, message, stop).ConfigureAwait(false) is { } again)
         {
-            await runtime.PostResponseAsync(invocation.RequestId, result.Payload, stop).ConfigureAwait(false);
+            log.Message("ERROR", requestId, $"The Runtime API refused the {errorType} error posted instead ({again.StatusCode} {again.Reason}).");
         }
     }
 }

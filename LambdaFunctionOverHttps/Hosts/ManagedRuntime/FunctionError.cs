@@ -40,6 +40,7 @@ public class FunctionError : Exception
             "TableNotAllowed" => new TableNotAllowed(message),
             "OriginNotAllowed" => new OriginNotAllowed(message),
             "PayloadTooLarge" => new PayloadTooLarge(message),
+            "ResponseTooLarge" => new ResponseTooLarge(message),
             "InternalError" => new InternalError(message),
             "ServiceUnavailable" => new ServiceUnavailable(message),
             "Timeout" => new Timeout(message),
@@ -82,6 +83,8 @@ public sealed class TableNotAllowed(string message) : FunctionError(message);
 public sealed class OriginNotAllowed(string message) : FunctionError(message);
 
 public sealed class PayloadTooLarge(string message) : FunctionError(message);
+
+public sealed class ResponseTooLarge(string message) : FunctionError(message);
 
 public sealed class InternalError(string message) : FunctionError(message);
 

@@ -83,6 +83,27 @@ public class PayloadValidationTests
         }
     }
 
+    [TestCase("update", "\"AttributeUpdates\":{\"deep\":{\"Value\":NESTED,\"Action\":\"PUT\"}}", 32, false)]
+    [TestCase("update", "\"AttributeUpdates\":{\"deep\":{\"Value\":NESTED,\"Action\":\"PUT\"}}", 33, true)]
+    [TestCase("delete", "\"Expected\":{\"deep\":{\"Value\":NESTED}}", 32, false)]
+    [TestCase("delete", "\"Expected\":{\"deep\":{\"Value\":NESTED}}", 33, true)]
+    [TestCase("delete", "\"Expected\":{\"deep\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[NESTED]}}", 33, true)]
+    public async Task A_legacy_form_s_values_are_held_to_the_same_32_levels(string operation, string legacy, int levels, bool refused)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var nested = new string('[', levels) + new string(']', levels);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            $"{{\"operation\":\"{operation}\",\"tableName\":\"lambda-apigateway\",\"payload\":{{\"Key\":{{\"id\":\"1\"}},{legacy.Replace("NESTED", nested, StringComparison.Ordinal)}}}}}");
+
+        answer.IsFunctionError.Should().Be(refused, answer.Text);
+        if (refused)
+        {
+            answer.ErrorMessage.Should().Contain("nest more than 32 levels");
+            dynamoDb.Requests.Should().BeEmpty("a request DynamoDB in AWS would refuse must not work against dynalite, which does not check");
+        }
+    }
+
     [Test]
     public async Task An_item_certainly_over_400_KB_is_refused_as_DynamoDB_would_without_sending_it()
     {

@@ -39,7 +39,12 @@ internal static class AttributeUpdatesTranslator
             names[name] = attribute.Name;
             if (update.Value is { } given)
             {
-                values[value] = JsonToDynamoDb.ToAttributeValue(given);
+                if (payload.AttributeValue(given, $"{where}.Value") is not { } converted)
+                {
+                    return null;
+                }
+
+                values[value] = converted;
             }
 
             switch (update.Action, update.Value.HasValue)

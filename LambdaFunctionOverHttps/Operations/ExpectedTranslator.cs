@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;
@@ -67,7 +68,7 @@ internal static class ExpectedTranslator
             var name = $"#e{names.Count}";
             var value = $":e{names.Count}";
             names[name] = attribute.Name;
-            if (Condition(attribute.Value, $"Expected.{attribute.Name}", name, value, values, payload) is not { } part)
+            if (Condition(attribute.Value, $"Expected.{CallerText.Bounded(attribute.Name)}", name, value, values, payload) is not { } part)
             {
                 return null;
             }
@@ -120,7 +121,7 @@ internal static class ExpectedTranslator
                     payload.Refuse($"Invalid type for parameter {where}.AttributeValueList: expected an array of values.");
                     return null;
                 default:
-                    payload.Refuse($"Unknown parameter in {where}: \"{field.Name}\", must be one of: {string.Join(", ", ConditionFields)}.");
+                    payload.Refuse($"Unknown parameter in {where}: {CallerText.Quote(field.Name)}, must be one of: {string.Join(", ", ConditionFields)}.");
                     return null;
             }
         }
@@ -153,7 +154,12 @@ internal static class ExpectedTranslator
             return $"attribute_not_exists({name})";
         }
 
-        values[value] = JsonToDynamoDb.ToAttributeValue(given);
+        if (payload.AttributeValue(given, $"{where}.Value") is not { } converted)
+        {
+            return null;
+        }
+
+        values[value] = converted;
         return $"{name} = {value}";
     }
 
@@ -188,7 +194,12 @@ internal static class ExpectedTranslator
         for (var i = 0; i < operands.Length; i++)
         {
             placeholders[i] = operands.Length == 1 ? value : $"{value}_{i}";
-            values[placeholders[i]] = JsonToDynamoDb.ToAttributeValue(operands[i]);
+            if (payload.AttributeValue(operands[i], $"{where}.AttributeValueList") is not { } converted)
+            {
+                return null;
+            }
+
+            values[placeholders[i]] = converted;
         }
 
         return write(name, placeholders);

@@ -147,6 +147,21 @@ internal sealed class PayloadReader
         return JsonToDynamoDb.ToAttributeMap(value);
     }
 
+    /// <summary>
+    /// One attribute value given inside a parameter (a legacy form's <c>Value</c>), held to
+    /// DynamoDB's nesting limit as the values of <see cref="Map"/> are; null once refused.
+    /// </summary>
+    public AttributeValue? AttributeValue(JsonElement value, string where)
+    {
+        if (JsonToDynamoDb.NestingDepth(value) > JsonToDynamoDb.MaxNestingDepth)
+        {
+            Refuse($"Invalid value for parameter {where}: attribute values nest more than {JsonToDynamoDb.MaxNestingDepth} levels deep, DynamoDB's limit.");
+            return null;
+        }
+
+        return JsonToDynamoDb.ToAttributeValue(value);
+    }
+
     public Dictionary<string, string>? StringMap(string name)
     {
         if (Read(name, JsonValueKind.Object, "an object of strings") is not { } value)

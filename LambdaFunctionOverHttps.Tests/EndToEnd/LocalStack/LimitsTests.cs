@@ -62,6 +62,18 @@ public class LimitsTests
     }
 
     [Test]
+    public async Task Two_megabytes_of_emoji_travel_as_UTF8_and_come_back_whole()
+    {
+        // Escaped as \uXXXX pairs, this body would make a 6.6 MB event, over Lambda's limit.
+        var emoji = string.Concat(Enumerable.Repeat("😀", 550_000));
+
+        var response = await _http.PostAsync($$"""{"operation": "echo", "payload": "{{emoji}}"}""");
+
+        response.Status.Should().Be(HttpStatusCode.OK, response.ToString()[..Math.Min(200, response.ToString().Length)]);
+        response.Json.GetString().Should().Be(emoji);
+    }
+
+    [Test]
     public async Task An_item_nested_beyond_DynamoDBs_32_levels_is_refused_400_InvalidRequest()
     {
         var response = await _http.PostAsync(CreateNested(33, "deep-33"));

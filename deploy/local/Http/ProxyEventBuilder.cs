@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using LambdaFunctionOverHttps.Values;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -19,9 +19,9 @@ internal static class ProxyEventBuilder
     private const string AccountId = "123456789012";
     private const string ApiId = "local";
 
-    // The body is JSON text for the function, not HTML: escaping non-ASCII and '<' would only make
-    // the event bigger on its way to the 6 MB limit.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The function's own writer settings: only what JSON requires is escaped. Escaping non-ASCII
+    // would make the event bigger on its way to the 6 MB limit (an emoji six times over).
+    private static readonly JsonWriterOptions WriterOptions = JsonBody.WriterOptions;
 
     /// <param name="context">The request; its method, headers, query and connection.</param>
     /// <param name="route">Which route matched, and so the resource, stage and paths.</param>

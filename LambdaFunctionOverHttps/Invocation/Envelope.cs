@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Invocation;
 
@@ -12,7 +13,7 @@ internal sealed record Envelope(string Operation, string? TableName, JsonElement
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, $"The request must be a JSON object {Shape}, got {Kind(root)}.");
+            return (null, $"The request must be a JSON object {Shape}, got {JsonKinds.Describe(root)}.");
         }
 
         if (!root.TryGetProperty("operation", out var operation) || operation.ValueKind == JsonValueKind.Null)
@@ -22,7 +23,7 @@ internal sealed record Envelope(string Operation, string? TableName, JsonElement
 
         if (operation.ValueKind != JsonValueKind.String)
         {
-            return (null, $"Invalid type for \"operation\": expected a string, got {Kind(operation)}.");
+            return (null, $"Invalid type for \"operation\": expected a string, got {JsonKinds.Describe(operation)}.");
         }
 
         string? tableName = null;
@@ -30,7 +31,7 @@ internal sealed record Envelope(string Operation, string? TableName, JsonElement
         {
             if (table.ValueKind != JsonValueKind.String)
             {
-                return (null, $"Invalid type for \"tableName\": expected a string, got {Kind(table)}.");
+                return (null, $"Invalid type for \"tableName\": expected a string, got {JsonKinds.Describe(table)}.");
             }
 
             tableName = table.GetString();
@@ -39,14 +40,4 @@ internal sealed record Envelope(string Operation, string? TableName, JsonElement
         JsonElement? payload = root.TryGetProperty("payload", out var value) ? value : null;
         return (new Envelope(operation.GetString()!, tableName, payload), null);
     }
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

@@ -63,7 +63,7 @@ internal sealed class PayloadReader
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            return new PayloadReader(default, $"Invalid type for \"payload\": expected an object, got {Describe(value)}.");
+            return new PayloadReader(default, $"Invalid type for \"payload\": expected an object, got {JsonKinds.Describe(value)}.");
         }
 
         foreach (var property in value.EnumerateObject())
@@ -174,7 +174,7 @@ internal sealed class PayloadReader
         {
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                Problem = $"Invalid type for parameter {name}.{CallerText.Bounded(property.Name)}: expected a string, got {Describe(property.Value)}.";
+                Problem = $"Invalid type for parameter {name}.{CallerText.Bounded(property.Name)}: expected a string, got {JsonKinds.Describe(property.Value)}.";
                 return null;
             }
 
@@ -259,7 +259,7 @@ internal sealed class PayloadReader
             return value.GetBoolean();
         }
 
-        Problem = $"Invalid type for parameter {name}: expected true or false, got {Describe(value)}.";
+        Problem = $"Invalid type for parameter {name}: expected true or false, got {JsonKinds.Describe(value)}.";
         return null;
     }
 
@@ -316,7 +316,7 @@ internal sealed class PayloadReader
             return value;
         }
 
-        Problem = $"Invalid type for parameter {name}: expected {expected}, got {Describe(value)}.";
+        Problem = $"Invalid type for parameter {name}: expected {expected}, got {JsonKinds.Describe(value)}.";
         return null;
     }
 
@@ -328,14 +328,4 @@ internal sealed class PayloadReader
             && _payload.TryGetProperty(name, out value)
             && value.ValueKind != JsonValueKind.Null;
     }
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

@@ -59,7 +59,7 @@ public class ErrorCatalogueTests
         if (codes[0] == sdkType.Name)
         {
             // The managed runtime reports the SDK's own exception, so it must be exactly this type.
-            entry.NewSdkException.Should().NotBeNull();
+            entry.NewSdkException.Should().NotBeNull("the managed runtime throws the SDK's own exception for a code it models");
             var made = entry.NewSdkException!("what DynamoDB said");
             made.GetType().Should().Be(sdkType);
             made.Message.Should().Be("what DynamoDB said");

@@ -9,10 +9,10 @@ public class PayloadValidationTests
 {
     private static readonly CannedDynamoDb NeverCalled = new(request => throw new AssertionException($"DynamoDB was called: {request.Action}"));
 
-    [TestCase("create", "Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
+    [TestCase("create", "Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Expected, ConditionalOperator, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity")]
     [TestCase("read", "Key, ProjectionExpression, ExpressionAttributeNames, ConsistentRead, ReturnConsumedCapacity")]
-    [TestCase("update", "Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, AttributeUpdates, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
-    [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity, Expected, ConditionalOperator")]
+    [TestCase("update", "Key, UpdateExpression, AttributeUpdates, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Expected, ConditionalOperator, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity")]
+    [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Expected, ConditionalOperator, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity")]
     [TestCase("list", "Limit, ExclusiveStartKey, FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Select, Segment, TotalSegments, ConsistentRead, IndexName, ReturnConsumedCapacity")]
     public async Task An_unknown_payload_key_is_named_with_the_allowed_ones(string operation, string allowed)
     {

@@ -7,30 +7,24 @@ namespace LambdaFunctionOverHttps.Operations;
 /// <summary><c>delete</c>: boto3 <c>Table.delete_item</c>.</summary>
 internal static class DeleteItem
 {
-    public static readonly string[] Parameters =
-    [
-        "Key", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues",
-        "ReturnValuesOnConditionCheckFailure", "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
-    ];
+    public static readonly string[] Parameters = ["Key", .. WriteCondition.Parameters, .. WriteReturns.Parameters];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
         var key = payload.RequiredKey("Key");
         var condition = WriteCondition.Read(payload);
-        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
-        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
-        var capacity = payload.ReturnConsumedCapacity();
+        var returns = WriteReturns.Read(payload, PayloadReader.OldOrNoReturnValues);
         if (payload.Refusal is { } refusal)
         {
             return refusal;
         }
 
         var table = call.TableForKey(key!);
-        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
+        return await call.AnswerWriteAsync(returns, () => table.DeleteItemAsync(new DeleteItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
             ConditionalExpression = condition,
-            ReturnValues = returnValues,
+            ReturnValues = returns.ReturnValues,
         }, cancellationToken)).ConfigureAwait(false);
     }
 }

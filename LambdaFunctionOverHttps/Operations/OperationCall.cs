@@ -18,6 +18,10 @@ internal sealed record OperationCall(string TableName, JsonElement? Payload, Dyn
     /// <summary>The Document Model table for writing a whole item (see <see cref="DynamoDbAccess.TableForItem"/>).</summary>
     public Table TableForItem(Dictionary<string, AttributeValue> item) => DynamoDb.TableForItem(TableName, item);
 
+    /// <summary>A write's Document Model call, answered with the <c>Attributes</c> and what else <paramref name="returns"/> asks for.</summary>
+    public Task<Outcome> AnswerWriteAsync(WriteReturns returns, Func<Task<Document?>> send) =>
+        AnswerDocumentAsync("Attributes", returns.Capacity, returns.OnConditionCheckFailure, send);
+
     /// <summary>
     /// Makes one Document Model call and answers as boto3 does: the document it returns under
     /// <paramref name="resultName"/> (absent when DynamoDB returned none), <c>ConsumedCapacity</c> when

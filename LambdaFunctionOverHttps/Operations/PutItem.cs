@@ -7,19 +7,13 @@ namespace LambdaFunctionOverHttps.Operations;
 /// <summary><c>create</c>: boto3 <c>Table.put_item</c>.</summary>
 internal static class PutItem
 {
-    public static readonly string[] Parameters =
-    [
-        "Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues",
-        "ReturnValuesOnConditionCheckFailure", "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
-    ];
+    public static readonly string[] Parameters = ["Item", .. WriteCondition.Parameters, .. WriteReturns.Parameters];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
         var item = payload.RequiredMap("Item");
         var condition = WriteCondition.Read(payload);
-        var returnValues = payload.ReturnValues(PayloadReader.OldOrNoReturnValues);
-        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
-        var capacity = payload.ReturnConsumedCapacity();
+        var returns = WriteReturns.Read(payload, PayloadReader.OldOrNoReturnValues);
         if (payload.Refusal is { } refusal)
         {
             return refusal;
@@ -31,11 +25,11 @@ internal static class PutItem
         }
 
         var table = call.TableForItem(item!);
-        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.PutItemAsync(new PutItemDocumentOperationRequest
+        return await call.AnswerWriteAsync(returns, () => table.PutItemAsync(new PutItemDocumentOperationRequest
         {
             Document = JsonToDynamoDb.ToDocument(item!),
             ConditionalExpression = condition,
-            ReturnValues = returnValues,
+            ReturnValues = returns.ReturnValues,
         }, cancellationToken)).ConfigureAwait(false);
     }
 }

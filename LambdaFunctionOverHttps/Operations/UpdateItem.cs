@@ -12,12 +12,7 @@ namespace LambdaFunctionOverHttps.Operations;
 /// </summary>
 internal static class UpdateItem
 {
-    public static readonly string[] Parameters =
-    [
-        "Key", "UpdateExpression", "ConditionExpression", "ExpressionAttributeNames",
-        "ExpressionAttributeValues", "ReturnValues", "AttributeUpdates", "ReturnValuesOnConditionCheckFailure",
-        "ReturnConsumedCapacity", "Expected", "ConditionalOperator",
-    ];
+    public static readonly string[] Parameters = ["Key", "UpdateExpression", "AttributeUpdates", .. WriteCondition.Parameters, .. WriteReturns.Parameters];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
@@ -26,9 +21,7 @@ internal static class UpdateItem
         var condition = payload.Expression("ConditionExpression");
         var names = payload.ExpressionAttributeNames();
         var values = payload.ExpressionAttributeValues();
-        var returnValues = payload.ReturnValues(PayloadReader.AnyReturnValues);
-        var onConditionCheckFailure = payload.ReturnValuesOnConditionCheckFailure();
-        var capacity = payload.ReturnConsumedCapacity();
+        var returns = WriteReturns.Read(payload, PayloadReader.AnyReturnValues);
         var attributeUpdates = payload.Object("AttributeUpdates");
         var expected = ExpectedTranslator.Read(payload);
         if (attributeUpdates is not null || expected is not null)
@@ -54,13 +47,13 @@ internal static class UpdateItem
         }
 
         var table = call.TableForKey(key!);
-        return await call.AnswerDocumentAsync("Attributes", capacity, onConditionCheckFailure, () => table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
+        return await call.AnswerWriteAsync(returns, () => table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(key!),
             // The names and values serve both expressions; the Document Model merges them into the request.
             UpdateExpression = Expressions.Create(update, names, values),
             ConditionalExpression = Expressions.Create(condition, null, null),
-            ReturnValues = returnValues,
+            ReturnValues = returns.ReturnValues,
         }, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -9,6 +9,10 @@ namespace LambdaFunctionOverHttps.Operations;
 /// </summary>
 internal static class WriteCondition
 {
+    /// <summary>The condition parameters every write takes.</summary>
+    public static readonly string[] Parameters =
+        ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "Expected", "ConditionalOperator"];
+
     // Each legacy parameter with the expression parameter that replaces it.
     private static readonly Dictionary<string, string> Replacements = new(StringComparer.Ordinal)
     {

@@ -22,7 +22,8 @@ public sealed class Function
     {
     }
 
-    private Function(FunctionSettings settings)
+    /// <summary>For a host that needs the settings too (the local stack reads the CORS policy from them).</summary>
+    internal Function(FunctionSettings settings)
         : this(Invoker.Create(settings, new FunctionLog(Console.Out)), settings.FunctionTimeout)
     {
     }

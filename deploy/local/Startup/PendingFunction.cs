@@ -26,8 +26,9 @@ internal sealed class PendingFunction
     {
         try
         {
-            var function = new Function();
-            _cors = FunctionSettings.FromEnvironment().Origins;
+            var settings = FunctionSettings.FromEnvironment();
+            var function = new Function(settings);
+            _cors = settings.Origins;
             _function.TrySetResult(function);
         }
         catch (ConfigurationException exception)

@@ -44,6 +44,9 @@ internal sealed class FakeRuntimeApi : IDisposable
     /// <summary>Every post for <paramref name="requestId"/> is refused with <paramref name="status"/>, as Lambda refuses posts for an invocation it has closed (403).</summary>
     public void RefusePostsFor(string requestId, HttpStatusCode status) => _refusedInvocations[requestId] = status;
 
+    /// <summary>Refuses posts to <c>/runtime/init/error</c> with <paramref name="status"/>.</summary>
+    public void RefuseInitErrors(HttpStatusCode status) => _refusedInvocations[""] = status;
+
     public void Enqueue(string requestId, string eventJson, DateTimeOffset? deadline = null, string? traceId = null) =>
         _events.Writer.TryWrite(new QueuedEvent(requestId, Encoding.UTF8.GetBytes(eventJson), deadline, traceId));
 

@@ -61,6 +61,22 @@ public class RuntimeLoopTests
     }
 
     [Test]
+    public async Task An_init_error_the_Runtime_API_refuses_is_logged_and_the_process_still_exits_1()
+    {
+        using var runtimeApi = new FakeRuntimeApi();
+        runtimeApi.RefuseInitErrors(HttpStatusCode.Forbidden);
+        var log = new StringWriter();
+
+        var exitCode = await RuntimeLoop.RunAsync(FakeRuntimeApi.InMemoryAddress, runtimeApi.Handler,
+            () => Invoker.Create(FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "localhost:4567" : null), new FunctionLog(log)),
+            new FunctionLog(log), TimeProvider.System, CancellationToken.None);
+
+        exitCode.Should().Be(1);
+        (await runtimeApi.NextPostAsync(Patience)).Status.Should().Be(HttpStatusCode.Forbidden);
+        log.ToString().Should().Contain("The Runtime API refused the init error (403");
+    }
+
+    [Test]
     public async Task A_failure_during_init_is_posted_to_init_error_and_the_process_exits_1()
     {
         using var runtimeApi = new FakeRuntimeApi();

@@ -33,8 +33,19 @@ data "aws_iam_policy_document" "function_role_policy" {
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Scan",
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
     ]
     resources = [aws_dynamodb_table.table.arn]
+  }
+
+  # query and list may name an index; reads of an index are the only actions it takes.
+  statement {
+    sid       = "TableIndexes"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query", "dynamodb:Scan"]
+    resources = ["${aws_dynamodb_table.table.arn}/index/*"]
   }
 
   statement {

@@ -81,14 +81,18 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_function_role_allows_the_five_item_calls_on_its_table_and_log_writes_to_its_own_log_group_and_nothing_else()
+    public void The_function_role_allows_the_item_calls_and_batches_on_its_table_reads_of_its_indexes_and_log_writes_to_its_own_log_group_and_nothing_else()
     {
         _facts.Function.Role.Should().Be("${function_role.arn}");
         _facts.FunctionRole.TrustedService.Should().Be("lambda.amazonaws.com");
         _facts.FunctionRole.ManagedPolicies.Should().BeEmpty("a managed policy such as AWSLambdaBasicExecutionRole allows every log group");
         _facts.FunctionRole.Statements.Should().BeEquivalentTo(new[]
         {
-            new PolicyStatement("Allow", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan"], [TableArn]),
+            new PolicyStatement(
+                "Allow",
+                ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"],
+                [TableArn]),
+            new PolicyStatement("Allow", ["dynamodb:Query", "dynamodb:Scan"], [TableArn + "/index/*"]),
             new PolicyStatement("Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [Canonical.LogGroupArn(FunctionLogGroup) + ":*"]),
         });
     }
@@ -99,9 +103,11 @@ public class DeploymentFactsTests(string format)
         var statements = _facts.FunctionRole.Statements;
 
         statements.SelectMany(statement => statement.Actions).Should().NotContain(action => action.Contains('*', StringComparison.Ordinal));
-        // The one * allowed is the log group ARN's :* suffix, which means "this group's log streams".
+        // The two * allowed are the log group ARN's :* suffix, which means "this group's log streams",
+        // and the table ARN's /index/* suffix, which means "this table's indexes".
         statements.SelectMany(statement => statement.Resources)
             .Select(resource => resource.EndsWith(":*", StringComparison.Ordinal) ? resource[..^2] : resource)
+            .Select(resource => resource == TableArn + "/index/*" ? TableArn : resource)
             .Should().NotContain(resource => resource.Contains('*', StringComparison.Ordinal));
     }
 

@@ -100,6 +100,28 @@ public class BatchUnprocessedTests
     }
 
     [Test]
+    public async Task Keys_whose_items_would_not_fit_in_Lambda_s_response_are_handed_back_in_order()
+    {
+        // 100 items of 100 KB, half of it quotes, which a proxy answer escapes once more: 15 MB as sent.
+        var table = new FakeTable();
+        var text = string.Concat(Enumerable.Repeat("a\"", 50_000));
+        table.Put(Enumerable.Range(0, 100).Select(i => $"k{i}"), JsonValue.Create(text));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway",
+            "{\"Keys\":[" + string.Join(",", Enumerable.Range(0, 100).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}");
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        var payload = answer.Result.Payload;
+        (payload.Length + payload.Count(b => b is (byte)'"' or (byte)'\\')).Should().BeLessThanOrEqualTo(6 * 1024 * 1024, "it fits as a proxy answer's body too");
+        var items = answer.Json.GetProperty("Items").EnumerateArray().Select(item => item.GetProperty("id").GetString()).ToList();
+        var handedBack = answer.Json.GetProperty("UnprocessedKeys").EnumerateArray().Select(key => key.GetProperty("id").GetString()).ToList();
+        items.Should().NotBeEmpty();
+        items.Concat(handedBack).Should().Equal(Enumerable.Range(0, 100).Select(i => $"k{i}"), "the items that fit come first, in key order, and the rest are handed back");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("responseLimit");
+    }
+
+    [Test]
     public async Task A_batch_with_no_time_left_starts_no_call_and_hands_every_key_back()
     {
         var table = new FakeTable();
@@ -223,11 +245,15 @@ public class BatchUnprocessedTests
 
         public ConcurrentDictionary<string, JsonNode> Items { get; } = new();
 
-        public void Put(IEnumerable<string> ids)
+        public void Put(IEnumerable<string> ids, JsonNode? text = null)
         {
             foreach (var id in ids)
             {
                 Items[id] = JsonNode.Parse("{\"id\":{\"S\":\"" + id + "\"},\"n\":{\"N\":\"" + id[1..] + "\"}}")!;
+                if (text is not null)
+                {
+                    Items[id]["text"] = new JsonObject { ["S"] = text.DeepClone() };
+                }
             }
         }
     }

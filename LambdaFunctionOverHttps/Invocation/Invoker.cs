@@ -4,6 +4,7 @@ using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Logging;
+using LambdaFunctionOverHttps.Operations;
 
 namespace LambdaFunctionOverHttps.Invocation;
 
@@ -41,10 +42,12 @@ internal sealed class Invoker
     /// <param name="eventBytes">The Lambda event, as the runtime delivered it.</param>
     /// <param name="requestId">Lambda's request id for the log, when the host knows it.</param>
     /// <param name="deadline">Cancelled when the invocation must stop; DynamoDB calls honour it.</param>
+    /// <param name="timeLeft">How long until <paramref name="deadline"/> is cancelled, when the host knows: batches stop starting calls a little earlier.</param>
     /// <exception cref="ConfigurationException">Only from an invoker whose client is made on first use: it cannot be made.</exception>
-    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventBytes, string? requestId, CancellationToken deadline)
+    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventBytes, string? requestId, CancellationToken deadline, TimeSpan? timeLeft = null)
     {
         var started = Stopwatch.GetTimestamp();
+        var usage = new OperationUsage();
         var isProxy = false;
         var crossOrigin = CrossOrigin.None;
         OperationRequest? request = null;
@@ -58,7 +61,7 @@ internal sealed class Invoker
             // is refused whatever it sends.
             crossOrigin = incoming.Http is { } http ? CrossOrigin.For(http, _settings.Origins) : CrossOrigin.None;
             request = (crossOrigin.Answer ?? incoming.Refusal) is { } early ? OperationRequest.Refused(early) : OperationRequest.Resolve(incoming.Envelope, _settings);
-            outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, deadline).ConfigureAwait(false);
+            outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, usage, InvocationDeadline.StopStartingAt(started, timeLeft), deadline).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not ConfigurationException)
         {
@@ -77,7 +80,7 @@ internal sealed class Invoker
         }
 
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
-            outcome.StatusCode >= 500 ? detail : null));
+            outcome.StatusCode >= 500 ? detail : null, usage));
         return result;
     }
 

@@ -6,8 +6,9 @@ using NUnit.Framework;
 namespace LambdaFunctionOverHttps.Tests.Unit;
 
 /// <summary>
-/// <c>ReturnConsumedCapacity</c> on every operation that calls DynamoDB: the request carries it, and
-/// the answer carries boto3's <c>ConsumedCapacity</c> as plain JSON, only when the caller asked.
+/// <c>ReturnConsumedCapacity</c> on every operation that calls DynamoDB: the request always carries
+/// it (TOTAL unless the caller asked for INDEXES), so the log line's metrics have the figure, and the
+/// answer carries boto3's <c>ConsumedCapacity</c> as plain JSON only when the caller asked.
 /// </summary>
 public class ConsumedCapacityTests
 {
@@ -53,14 +54,14 @@ public class ConsumedCapacityTests
     [TestCase("delete")]
     [TestCase("list")]
     [TestCase("query")]
-    public async Task NONE_is_sent_and_the_answer_has_no_ConsumedCapacity(string operation)
+    public async Task NONE_still_asks_DynamoDB_for_TOTAL_and_the_answer_has_no_ConsumedCapacity(string operation)
     {
         var (action, payload, answer) = Operations[operation];
         var dynamoDb = CannedDynamoDb.Answering(answer);
 
         var result = await TestFunction.Against(dynamoDb).Call(operation, "lambda-apigateway", WithCapacity(payload, "NONE"));
 
-        Sent(dynamoDb, action).GetProperty("ReturnConsumedCapacity").GetString().Should().Be("NONE");
+        Sent(dynamoDb, action).GetProperty("ReturnConsumedCapacity").GetString().Should().Be("TOTAL");
         result.Json.TryGetProperty("ConsumedCapacity", out _).Should().BeFalse();
     }
 
@@ -70,15 +71,32 @@ public class ConsumedCapacityTests
     [TestCase("delete")]
     [TestCase("list")]
     [TestCase("query")]
-    public async Task Not_asked_nothing_is_sent_and_nothing_shown_whatever_DynamoDB_reports(string operation)
+    public async Task Not_asked_TOTAL_is_sent_and_nothing_shown_whatever_DynamoDB_reports(string operation)
     {
         var (action, payload, answer) = Operations[operation];
         var dynamoDb = CannedDynamoDb.Answering(answer);
 
         var result = await TestFunction.Against(dynamoDb).Call(operation, "lambda-apigateway", payload);
 
-        Sent(dynamoDb, action).TryGetProperty("ReturnConsumedCapacity", out _).Should().BeFalse();
+        Sent(dynamoDb, action).GetProperty("ReturnConsumedCapacity").GetString().Should().Be("TOTAL");
         result.Json.TryGetProperty("ConsumedCapacity", out _).Should().BeFalse();
+    }
+
+    [TestCase("create", "ConsumedWriteCapacity")]
+    [TestCase("read", "ConsumedReadCapacity")]
+    [TestCase("update", "ConsumedWriteCapacity")]
+    [TestCase("delete", "ConsumedWriteCapacity")]
+    [TestCase("list", "ConsumedReadCapacity")]
+    [TestCase("query", "ConsumedReadCapacity")]
+    public async Task Not_asked_the_log_line_metric_carries_DynamoDB_figure(string operation, string metric)
+    {
+        var (_, payload, answer) = Operations[operation];
+        var function = TestFunction.Against(CannedDynamoDb.Answering(answer));
+
+        await function.Call(operation, "lambda-apigateway", payload);
+
+        var line = JsonDocument.Parse(function.Log).RootElement;
+        line.GetProperty(metric).GetDouble().Should().Be(1.5);
     }
 
     [Test]

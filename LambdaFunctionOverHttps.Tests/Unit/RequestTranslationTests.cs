@@ -115,7 +115,7 @@ public class RequestTranslationTests
             """);
 
         Relaxed(Sent(dynamoDb, "Scan")).Should().Be("""
-            {"ConsistentRead":true,"ExclusiveStartKey":{"id":{"S":"0"}},"ExpressionAttributeNames":{"#n":"number"},"ExpressionAttributeValues":{":min":{"N":"3"}},"FilterExpression":"#n > :min","IndexName":"by-number","Limit":7,"ProjectionExpression":"id, #n","Segment":1,"Select":"SPECIFIC_ATTRIBUTES","TableName":"lambda-apigateway","TotalSegments":4}
+            {"ConsistentRead":true,"ExclusiveStartKey":{"id":{"S":"0"}},"ExpressionAttributeNames":{"#n":"number"},"ExpressionAttributeValues":{":min":{"N":"3"}},"FilterExpression":"#n > :min","IndexName":"by-number","Limit":7,"ProjectionExpression":"id, #n","ReturnConsumedCapacity":"TOTAL","Segment":1,"Select":"SPECIFIC_ATTRIBUTES","TableName":"lambda-apigateway","TotalSegments":4}
             """);
         answer.Text.Should().Be("""
             {"Items":[{"id":"a"}],"Count":1,"ScannedCount":7,"LastEvaluatedKey":{"id":"a"},"ResponseMetadata":{"RequestId":"CANNED-REQUEST-ID","HTTPStatusCode":200}}

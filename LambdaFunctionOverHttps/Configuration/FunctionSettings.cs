@@ -20,6 +20,9 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
     /// </summary>
     public TimeSpan? FunctionTimeout { get; init; }
 
+    /// <summary><c>METRICS_NAMESPACE</c>: the CloudWatch namespace of the log line's metrics (EMF).</summary>
+    public string MetricsNamespace { get; init; } = Logging.MetricsNamespace.Default;
+
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
     /// <exception cref="ConfigurationException">A variable is set to something unusable.</exception>
@@ -42,6 +45,7 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
         {
             Origins = CorsPolicy.Parse(variable(CorsPolicy.Variable)),
             FunctionTimeout = FunctionTimeoutFrom(NullIfBlank(variable("FUNCTION_TIMEOUT_SECONDS"))),
+            MetricsNamespace = Logging.MetricsNamespace.Parse(variable(Logging.MetricsNamespace.Variable)),
         };
     }
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using LambdaFunctionOverHttps.Operations;
 
 namespace LambdaFunctionOverHttps.DynamoDb;
 
@@ -24,10 +25,11 @@ internal sealed class ResponseMetadataCapture
     private readonly AsyncLocal<Slot?> _current = new();
 
     /// <summary>Starts capturing for the DynamoDB call the current async flow is about to make.</summary>
+    /// <param name="usage">The invocation's usage, which the call is metered into.</param>
     /// <param name="options">What the call's low-level request must carry besides what the Document Model sets.</param>
-    public Slot Begin(RequestOptions options = default)
+    public Slot Begin(OperationUsage usage, RequestOptions options = default)
     {
-        var slot = new Slot(options);
+        var slot = new Slot(usage, options);
         _current.Value = slot;
         return slot;
     }
@@ -44,8 +46,10 @@ internal sealed class ResponseMetadataCapture
         return slot;
     }
 
-    public sealed class Slot(RequestOptions options)
+    public sealed class Slot(OperationUsage usage, RequestOptions options)
     {
+        public OperationUsage Usage { get; } = usage;
+
         public RequestOptions Options { get; } = options;
 
         public string? RequestId { get; private set; }

@@ -20,12 +20,15 @@ internal sealed class Invoker
     private readonly FunctionSettings _settings;
     private readonly DynamoDbAccess _dynamoDb;
     private readonly FunctionLog _log;
+    private readonly MetricDirectives _metrics;
+    private int _invoked;
 
     public Invoker(FunctionSettings settings, DynamoDbAccess dynamoDb, FunctionLog log)
     {
         _settings = settings;
         _dynamoDb = dynamoDb;
         _log = log;
+        _metrics = new MetricDirectives(settings);
     }
 
     /// <summary>Wires the process's single DynamoDB client from the settings.</summary>
@@ -79,8 +82,10 @@ internal sealed class Invoker
             result = Answer(outcome, isProxy, crossOrigin);
         }
 
+        // A process makes one invoker, so its first invocation is the process's: the cold start.
+        var metrics = _metrics.For(request?.OperationName, request?.TableName, request is { Refusal: null }, Interlocked.Exchange(ref _invoked, 1) == 0);
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
-            outcome.StatusCode >= 500 ? detail : null, usage));
+            outcome.StatusCode >= 500 ? detail : null, usage, metrics));
         return result;
     }
 

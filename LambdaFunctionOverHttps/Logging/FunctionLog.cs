@@ -8,7 +8,9 @@ namespace LambdaFunctionOverHttps.Logging;
 /// <summary>
 /// The function's log: JSON lines (CloudWatch Logs Insights reads the fields without parsing rules),
 /// one per invocation plus the runtime's own events. Never item values or keys: only the
-/// operation, table, status, timing and error.
+/// operation, table, status, timing and error. An invocation's line is also a CloudWatch embedded
+/// metric format (EMF) record: its <c>_aws</c> member names the metrics and dimensions among the
+/// line's members, so CloudWatch makes metrics of the line with no agent, client or second write.
 /// </summary>
 internal sealed class FunctionLog(TextWriter output)
 {
@@ -37,6 +39,11 @@ internal sealed class FunctionLog(TextWriter output)
 
             // The detail a client never sees: what went wrong inside, for whoever reads the log.
             WriteIfSet(writer, "detail", record.Detail?.ToString());
+            if (record.Metrics is { } metrics)
+            {
+                WriteMetrics(writer, record, metrics);
+            }
+
             writer.WriteEndObject();
         }));
 
@@ -58,6 +65,33 @@ internal sealed class FunctionLog(TextWriter output)
             _output.WriteLine(System.Text.Encoding.UTF8.GetString(line));
             _output.Flush();
         }
+    }
+
+    // The EMF members: the directive, the dimension values and one number per metric the directive
+    // names (MetricDirectives.Metrics, in its order). Every metric is written on every line, zero
+    // included, so that sums and averages over lines mean what they say.
+    private static void WriteMetrics(Utf8JsonWriter writer, InvocationRecord record, InvocationMetrics metrics)
+    {
+        writer.WriteStartObject("_aws");
+        writer.WriteNumber("Timestamp", metrics.Timestamp);
+        writer.WritePropertyName("CloudWatchMetrics");
+        writer.WriteRawValue(metrics.Directive, skipInputValidation: true);
+        writer.WriteEndObject();
+        writer.WriteString("Operation", metrics.Operation);
+        WriteIfSet(writer, "Table", metrics.Table);
+        var usage = record.Usage;
+        var status = record.Outcome.StatusCode;
+        writer.WriteNumber("Duration", Math.Round(record.Elapsed.TotalMilliseconds, 3));
+        writer.WriteNumber("DynamoDbTime", Math.Round(usage?.DynamoDbTime.TotalMilliseconds ?? 0, 3));
+        writer.WriteNumber("ClientErrors", status is >= 400 and < 500 ? 1 : 0);
+        writer.WriteNumber("Faults", status >= 500 ? 1 : 0);
+        writer.WriteNumber("Throttles", usage is { Throttled: true } ? 1 : 0);
+        writer.WriteNumber("SdkRetries", usage?.SdkRetries ?? 0);
+        writer.WriteNumber("ItemsReturned", usage?.ItemsReturned ?? 0);
+        writer.WriteNumber("ItemsWritten", usage?.ItemsWritten ?? 0);
+        writer.WriteNumber("ConsumedReadCapacity", usage?.ConsumedReadCapacity ?? 0);
+        writer.WriteNumber("ConsumedWriteCapacity", usage?.ConsumedWriteCapacity ?? 0);
+        writer.WriteNumber("ColdStart", metrics.ColdStart ? 1 : 0);
     }
 
     // Counts only, as metrics want them: how many keys or requests, calls and retries, what was left.
@@ -94,5 +128,7 @@ internal sealed class FunctionLog(TextWriter output)
 
 /// <summary>What one log line says about one invocation.</summary>
 /// <param name="Usage">What the operation asked of DynamoDB, when one ran.</param>
+/// <param name="Metrics">The EMF side of the line; null writes a plain line.</param>
 internal sealed record InvocationRecord(
-    string? RequestId, string? Operation, string? Table, Outcome Outcome, TimeSpan Elapsed, Exception? Detail, OperationUsage? Usage = null);
+    string? RequestId, string? Operation, string? Table, Outcome Outcome, TimeSpan Elapsed, Exception? Detail, OperationUsage? Usage = null,
+    InvocationMetrics? Metrics = null);

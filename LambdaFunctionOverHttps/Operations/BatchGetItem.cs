@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Invocation;
@@ -52,8 +53,9 @@ internal static class BatchGetItem
         var (sentProjection, sentNames, added) = KeyProjection.WithKeys(projection, names, keys.Names);
         var run = await BatchRunner.RunAsync(call, keys.Chunks(KeysPerCall), async (chunk, token) =>
         {
-            var response = await call.DynamoDb.Client.BatchGetItemAsync(new BatchGetItemRequest
+            var response = await call.DynamoDb.Client.BatchGetItemAsync(call.Metered(new BatchGetItemRequest
             {
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 RequestItems = new()
                 {
                     [call.TableName] = new KeysAndAttributes
@@ -64,7 +66,7 @@ internal static class BatchGetItem
                         ConsistentRead = consistentRead,
                     },
                 },
-            }, token).ConfigureAwait(false);
+            }), token).ConfigureAwait(false);
             var unprocessed = response.UnprocessedKeys is { } left && left.TryGetValue(call.TableName, out var rest) && rest.Keys is { } restKeys
                 ? keys.IndexesOf(restKeys, chunk)
                 : [];

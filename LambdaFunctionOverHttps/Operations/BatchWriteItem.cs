@@ -59,10 +59,11 @@ internal static class BatchWriteItem
 
         var run = await BatchRunner.RunAsync(call, keys!.Chunks(RequestsPerCall), async (chunk, token) =>
         {
-            var response = await call.DynamoDb.Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            var response = await call.DynamoDb.Client.BatchWriteItemAsync(call.Metered(new BatchWriteItemRequest
             {
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 RequestItems = new() { [call.TableName] = [.. chunk.Select(index => requests[index].Request)] },
-            }, token).ConfigureAwait(false);
+            }), token).ConfigureAwait(false);
             var unprocessed = response.UnprocessedItems is { } left && left.TryGetValue(call.TableName, out var rest) && rest is not null
                 ? keys.IndexesOf(rest.Select(request => request.PutRequest?.Item ?? request.DeleteRequest.Key), chunk)
                 : [];

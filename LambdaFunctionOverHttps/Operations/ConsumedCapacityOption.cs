@@ -4,11 +4,11 @@ namespace LambdaFunctionOverHttps.Operations;
 
 /// <summary>
 /// boto3's <c>ReturnConsumedCapacity</c>, kept as two facts: what DynamoDB is asked to report, and
-/// whether the caller's answer shows <c>ConsumedCapacity</c>. Today both follow the caller; asking
-/// DynamoDB on every call (for metrics, say) while answering only callers who asked changes
-/// <see cref="For"/> alone.
+/// whether the caller's answer shows <c>ConsumedCapacity</c>. DynamoDB is always asked, at least for
+/// TOTAL, so that the log line's metrics carry what every call cost (issue 17); the answer shows it
+/// only to a caller who asked for INDEXES or TOTAL, as boto3 would.
 /// </summary>
-/// <param name="Requested">What the request to DynamoDB carries; null leaves it unset.</param>
+/// <param name="Requested">What the request to DynamoDB carries: the caller's INDEXES, else TOTAL.</param>
 /// <param name="Returned">Whether the answer carries the <c>ConsumedCapacity</c> DynamoDB reported.</param>
 internal readonly record struct ConsumedCapacityOption(ReturnConsumedCapacity? Requested, bool Returned)
 {
@@ -17,7 +17,6 @@ internal readonly record struct ConsumedCapacityOption(ReturnConsumedCapacity? R
     {
         "INDEXES" => new(ReturnConsumedCapacity.INDEXES, Returned: true),
         "TOTAL" => new(ReturnConsumedCapacity.TOTAL, Returned: true),
-        "NONE" => new(ReturnConsumedCapacity.NONE, Returned: false),
-        _ => default,
+        _ => new(ReturnConsumedCapacity.TOTAL, Returned: false),
     };
 }

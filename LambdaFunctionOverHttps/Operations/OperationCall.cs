@@ -22,6 +22,10 @@ internal sealed record OperationCall(string TableName, JsonElement? Payload, Dyn
     /// </summary>
     public long? StopStartingAt { get; init; }
 
+    /// <summary>A low-level request, metered into this invocation's <see cref="Usage"/> when sent.</summary>
+    public T Metered<T>(T request)
+        where T : Amazon.Runtime.AmazonWebServiceRequest => DynamoDb.Client.Meter(request, Usage);
+
     /// <summary>The Document Model table, declared with the request key's own attributes (see <see cref="DynamoDbAccess.TableForKey"/>).</summary>
     public Table TableForKey(Dictionary<string, AttributeValue> key) => DynamoDb.TableForKey(TableName, key);
 
@@ -48,7 +52,7 @@ internal sealed record OperationCall(string TableName, JsonElement? Payload, Dyn
         Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure? onConditionCheckFailure,
         Func<Task<Document?>> send)
     {
-        var metadata = DynamoDb.Metadata.Begin(new RequestOptions(capacity.Requested, onConditionCheckFailure));
+        var metadata = DynamoDb.Metadata.Begin(Usage, new RequestOptions(capacity.Requested, onConditionCheckFailure));
         var document = await send().ConfigureAwait(false);
         return BotoResponse.Write(metadata, writer =>
         {

@@ -49,7 +49,7 @@ internal static class Scan
             return refusal;
         }
 
-        var response = await call.DynamoDb.Client.ScanAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await call.DynamoDb.Client.ScanAsync(call.Metered(request), cancellationToken).ConfigureAwait(false);
         return BotoResponse.WritePage(response, response.Items, response.Count, response.ScannedCount, response.LastEvaluatedKey, capacity, response.ConsumedCapacity);
     }
 }

@@ -52,6 +52,25 @@ public class ConsumedCapacityTests
         }
     }
 
+    [Test]
+    public async Task Without_it_the_log_line_metrics_still_carry_what_DynamoDB_reported()
+    {
+        var (function, table) = await NewTable();
+
+        foreach (var (operation, payload) in Calls)
+        {
+            await function.Call(operation, table, payload);
+        }
+
+        var lines = function.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        lines.Should().HaveCount(Calls.Length);
+        foreach (var (line, (operation, _)) in lines.Zip(Calls))
+        {
+            var metric = operation is "read" or "list" or "query" ? "ConsumedReadCapacity" : "ConsumedWriteCapacity";
+            line.GetProperty(metric).GetDouble().Should().BePositive(operation);
+        }
+    }
+
     [TestCase("create", """{"Item":{"id":"k","v":2},"ConditionExpression":"attribute_not_exists(id)"}""")]
     [TestCase("update", """{"Key":{"id":"k"},"UpdateExpression":"SET v = :v","ConditionExpression":"v > :v","ExpressionAttributeValues":{":v":2}}""")]
     [TestCase("delete", """{"Key":{"id":"k"},"Expected":{"v":{"Value":2}}}""")]

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using LambdaFunctionOverHttps.Benchmarks;
 
 // Warm cost:   dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*'
+// EMF line:    dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- --filter '*LogLine*'
 // Ratios:      dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- ratios [seconds]
 // Escaping:    dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- escaping [seconds]
 // Throughput:  benchmarks/throughput.sh runs this project's "throughput" mode beside wrk.

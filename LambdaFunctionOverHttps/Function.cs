@@ -23,8 +23,10 @@ public sealed class Function
     }
 
     /// <summary>For a host that needs the settings too (the local stack reads the CORS policy from them).</summary>
-    internal Function(FunctionSettings settings)
-        : this(Invoker.Create(settings, new FunctionLog(Console.Out)), settings.FunctionTimeout)
+    /// <param name="settings">The configuration.</param>
+    /// <param name="summary">Also adds each invocation's metrics to this (the local stack prints it when it stops).</param>
+    internal Function(FunctionSettings settings, MetricsSummary? summary = null)
+        : this(Invoker.Create(settings, new FunctionLog(Console.Out, summary)), settings.FunctionTimeout)
     {
     }
 

@@ -14,7 +14,9 @@ namespace LambdaFunctionOverHttps.Logging;
 /// metric format (EMF) record: its <c>_aws</c> member names the metrics and dimensions among the
 /// line's members, so CloudWatch makes metrics of the line with no agent, client or second write.
 /// </summary>
-internal sealed class FunctionLog(TextWriter output)
+/// <param name="output">Where the lines go.</param>
+/// <param name="summary">Also adds each invocation to this, for a host that shows a summary (the local stack).</param>
+internal sealed class FunctionLog(TextWriter output, MetricsSummary? summary = null)
 {
     // A line is written into buffers kept for the next one (under the output's lock): the EMF
     // directive made the line four times longer, and growing a fresh buffer and string for each
@@ -27,7 +29,10 @@ internal sealed class FunctionLog(TextWriter output)
     private char[] _chars = new char[2048];
     private Utf8JsonWriter? _writer;
 
-    public void Write(InvocationRecord record) => WriteLine(writer =>
+    public void Write(InvocationRecord record)
+    {
+        summary?.Add(record);
+        WriteLine(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("level", record.Outcome.IsError ? (record.Outcome.StatusCode >= 500 ? "ERROR" : "WARN") : "INFO");
@@ -57,6 +62,7 @@ internal sealed class FunctionLog(TextWriter output)
 
             writer.WriteEndObject();
         });
+    }
 
     /// <summary>A line about the process rather than one invocation: start-up, runtime faults.</summary>
     public void Message(string level, string? requestId, string message, Exception? detail = null) => WriteLine(writer =>

@@ -66,6 +66,8 @@ try
 
     Console.Out.WriteLine("Stopping: finishing requests in flight, then dynalite.");
     await app.StopAsync(CancellationToken.None);
+    Console.Out.WriteLine("Invocations by operation (the log line's metrics; DynamoDB ms is the mean per invocation):");
+    function.Summary.Write(Console.Out);
     return 0;
 }
 catch (StartupFailure failure)

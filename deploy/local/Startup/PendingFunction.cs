@@ -1,5 +1,6 @@
 using LambdaFunctionOverHttps;
 using LambdaFunctionOverHttps.Configuration;
+using LambdaFunctionOverHttps.Logging;
 
 namespace DynamoDbManager.Local.Startup;
 
@@ -20,6 +21,9 @@ internal sealed class PendingFunction
     /// </summary>
     public CorsPolicy Cors => _cors;
 
+    /// <summary>Every invocation's metrics per operation, added up in-process; printed when the stack stops.</summary>
+    public MetricsSummary Summary { get; } = new();
+
     /// <summary>Constructs the function from the environment as it is now, as Lambda does once per process.</summary>
     /// <exception cref="StartupFailure">The environment configures no working function (an invalid ALLOWED_TABLES, say).</exception>
     public void Construct()
@@ -27,7 +31,7 @@ internal sealed class PendingFunction
         try
         {
             var settings = FunctionSettings.FromEnvironment();
-            var function = new Function(settings);
+            var function = new Function(settings, Summary);
             _cors = settings.Origins;
             _function.TrySetResult(function);
         }

@@ -57,7 +57,8 @@ internal static class LanguageExtensions
     // Condition of a resource may be an Fn::Sub the loop left with nothing to substitute.
     private static object? ExpandValue(object? value, string where, bool declared, bool properties) => value switch
     {
-        IReadOnlyDictionary<string, object?> map when properties => Resolve(ExpandMap(map, where, declared, properties)),
+        IReadOnlyDictionary<string, object?> map when properties && declared => Resolve(ExpandMap(map, where, declared, properties)),
+        IReadOnlyDictionary<string, object?> map when properties => ExpandMap(map, where, declared, properties),
         IReadOnlyList<object?> list when properties => list.Select((item, index) => ExpandValue(item, $"{where}[{index}]", declared, properties)).ToList(),
         _ => value,
     };

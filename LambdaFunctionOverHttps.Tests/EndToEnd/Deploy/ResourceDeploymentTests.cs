@@ -99,6 +99,31 @@ public class ResourceDeploymentTests(string format)
         });
     }
 
+    [TestCase("")]
+    [TestCase("product=products:id,customers=customer_ids:id,orders=orders:orderId:N")]
+    public void The_function_accepts_the_environment_the_deployment_gives_it(string resources)
+    {
+        var tables = resources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(entry => entry.Split('=')[1].Split(':')[0]);
+        var parameters = new Dictionary<string, string?>(_facts.ParameterDefaults) { ["resources"] = resources };
+        // What CloudFormation or Terraform would resolve: the parameters, each resource's table, and the secret.
+        string Deployed(string value)
+        {
+            var resolved = Canonical.WithDefaults(value, parameters)
+                .Replace(Canonical.ForEachResource("${resource.table}"), string.Join(',', tables), StringComparison.Ordinal)
+                .Replace("${paging_token_secret.value}", new string('k', 64), StringComparison.Ordinal);
+            return Regex.Match(resolved, "^\"?(.*?)\"? != \"\" \\? (.*) : \"(.*)\"$") is { Success: true } choice
+                ? (choice.Groups[1].Value != "" ? choice.Groups[2].Value : choice.Groups[3].Value)
+                : resolved;
+        }
+
+        var environment = _facts.Function.Environment.ToDictionary(variable => variable.Key, variable => Deployed(variable.Value));
+        var settings = () => LambdaFunctionOverHttps.Configuration.FunctionSettings.FromVariables(name => environment.GetValueOrDefault(name));
+
+        environment["ALLOWED_TABLES"].Split(',', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo(["lambda-apigateway", .. tables]);
+        environment["NEXT_TOKEN_SECRET"].Should().HaveLength(resources == "" ? 0 : 64);
+        settings.Should().NotThrow("a function that refuses its configuration fails every invocation");
+    }
+
     [TestCase("", true)]
     [TestCase("product=products:id", true)]
     [TestCase("product=products:id,customers=customer_ids:id,orders=orders:orderId:N", true)]

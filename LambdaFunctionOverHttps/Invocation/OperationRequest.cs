@@ -17,6 +17,8 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
 
     private JsonElement? Payload { get; init; }
 
+    private FunctionSettings? Settings { get; init; }
+
     public static OperationRequest Refused(Outcome refusal) => new(null, null, refusal);
 
     public static OperationRequest Resolve(JsonElement envelopeJson, FunctionSettings settings)
@@ -36,10 +38,10 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
         }
 
         var table = operation.UsesTable ? TableChoice.For(envelope.TableName, name, settings) : TableChoice.None;
-        return new OperationRequest(name, table.Name, table.Refusal) { Operation = operation, Payload = envelope.Payload };
+        return new OperationRequest(name, table.Name, table.Refusal) { Operation = operation, Payload = envelope.Payload, Settings = settings };
     }
 
     /// <summary>Runs the operation; only for a request that is not refused.</summary>
     public Task<Outcome> RunAsync(DynamoDbAccess dynamoDb, CancellationToken deadline) =>
-        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb), deadline);
+        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb) { Settings = Settings! }, deadline);
 }

@@ -23,6 +23,7 @@ internal static class KnownOperations
         ["list"] = Operation.OnTable(Scan.Parameters, Scan.RunAsync, payloadOptional: true),
         ["echo"] = Operation.WithoutTable(Echo),
         ["ping"] = Operation.WithoutTable(_ => Pong),
+        ["tables"] = Operation.WithoutTable(ServedTables.RunAsync),
     };
 
     // The payload comes back token for token: numbers keep their text, nothing is re-encoded.

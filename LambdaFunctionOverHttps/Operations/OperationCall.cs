@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 
@@ -12,6 +13,9 @@ namespace LambdaFunctionOverHttps.Operations;
 /// <param name="DynamoDb">The process's DynamoDB client and what goes with it.</param>
 internal sealed record OperationCall(string TableName, JsonElement? Payload, DynamoDbAccess DynamoDb)
 {
+    /// <summary>The function's configuration, for an operation that answers about it (<c>tables</c>).</summary>
+    public required FunctionSettings Settings { get; init; }
+
     /// <summary>The Document Model table, declared with the request key's own attributes (see <see cref="DynamoDbAccess.TableForKey"/>).</summary>
     public Table TableForKey(Dictionary<string, AttributeValue> key) => DynamoDb.TableForKey(TableName, key);
 

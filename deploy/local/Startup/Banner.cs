@@ -17,6 +17,7 @@ internal static class Banner
         var url = new Uri(facts.BaseUrl, GatewayRoute.ResourcePath);
         output.WriteLine();
         output.WriteLine("DynamoDbManager local stack");
+        output.WriteLine($"  Console    {facts.BaseUrl}  (open it in a browser: browse, edit and try every operation)");
         output.WriteLine($"  API        POST {url}  (also /{GatewayRoute.StageName}{GatewayRoute.ResourcePath}, as on AWS)");
         output.WriteLine($"  DynamoDB   {facts.DynamoDb.ToString().TrimEnd('/')}  {Storage(facts)}");
         output.WriteLine($"  Tables     {Tables(facts)}");

@@ -172,7 +172,7 @@ public class ConsoleTests
     }
 
     [Test]
-    public async Task Sixty_items_are_paged_through_with_Count_and_ScannedCount_and_the_tables_key_is_learned()
+    public async Task Sixty_items_are_paged_through_filtered_and_queried_with_Count_and_ScannedCount_and_the_tables_key_is_learned()
     {
         await using var console = await _browser.OpenAsync(ConsoleUrl, ApiKey);
         await console.WaitForTableAsync(Table);
@@ -197,8 +197,19 @@ public class ConsoleTests
         await console.Page.GetByLabel("Filter (FilterExpression)").FillAsync("#n >= :min");
         await console.Page.GetByLabel("Names (ExpressionAttributeNames)").FillAsync("""{"#n": "n"}""");
         await console.Page.GetByLabel("Values (ExpressionAttributeValues)").FillAsync("""{":min": 20}""");
-        await console.Button("Scan (list)").ClickAsync();
+        await console.Button("Show items").ClickAsync();
         await Assertions.Expect(counts).ToHaveTextAsync("Page 1: Count 5, ScannedCount 25. There may be more: Next page.");
+
+        // The same table read by query: one partition key, a sort-key range, newest first.
+        await console.Page.GetByLabel("query (Query): the items of one partition key").CheckAsync();
+        await console.Page.GetByLabel("Key condition (KeyConditionExpression)").FillAsync("id = :id AND #n BETWEEN :min AND :max");
+        await console.Page.GetByLabel("Values (ExpressionAttributeValues)").FillAsync("""{":id": "paged", ":min": 10, ":max": 14}""");
+        await console.Page.GetByLabel("Filter (FilterExpression)").FillAsync("");
+        await console.Page.GetByLabel("Newest first (ScanIndexForward false)").CheckAsync();
+        await console.Button("Show items").ClickAsync();
+        await Assertions.Expect(counts).ToHaveTextAsync("Page 1: Count 5, ScannedCount 5. This is the last page.");
+        (await SortKeys(console)).Should().Equal("14", "13", "12", "11", "10");
+        await Assertions.Expect(console.ShownRequest.Locator("summary")).ToContainTextAsync("query: 200");
         console.Problems.Should().BeEmpty();
     }
 

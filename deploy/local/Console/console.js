@@ -2,7 +2,7 @@
 // to {base URL}/dynamodbmanager, shown with its answer, status, time and a curl command.
 import { ExactNumber, isObject, parse, same, stringify } from './exact-json.js';
 
-const OPERATIONS = ['list', 'read', 'create', 'update', 'delete', 'tables', 'echo', 'ping'];
+const OPERATIONS = ['list', 'query', 'read', 'create', 'update', 'delete', 'tables', 'echo', 'ping'];
 const WITHOUT_TABLE = new Set(['echo', 'ping', 'tables']);
 const STORAGE = { baseUrl: 'dynamodbmanager.baseUrl', apiKey: 'dynamodbmanager.apiKey' };
 
@@ -37,7 +37,7 @@ function endpoint() {
 
 function showConnection() {
   const key = apiKey() ? 'with an API key' : 'without an API key';
-  $('connection').textContent = `Talking to ${endpoint()} ${key}. Every request is shown on the right, with a curl command that does the same.`;
+  $('connection').textContent = `Talking to ${endpoint()} ${key}. Every request is listed under Requests, with a curl command that does the same.`;
 }
 
 function saveSettings(event) {
@@ -290,8 +290,19 @@ async function learnKeyNames() {
 
 // ---- browsing -------------------------------------------------------------------------------
 
+function browseMode() {
+  return document.querySelector('input[name="mode"]:checked').value;
+}
+
+/** The list or query payload the Items form describes, starting after startKey. */
 function browsePayload(startKey) {
   const payload = { Limit: new ExactNumber(String(Math.max(1, Number.parseInt($('page-size').value, 10) || 25))) };
+  if (browseMode() === 'query') {
+    payload.KeyConditionExpression = $('key-condition').value.trim();
+    if ($('descending').checked) payload.ScanIndexForward = false;
+  }
+  const index = $('index-name').value.trim();
+  if (index) payload.IndexName = index;
   if (startKey) payload.ExclusiveStartKey = startKey;
   const filter = $('filter').value.trim();
   if (filter) payload.FilterExpression = filter;
@@ -309,9 +320,9 @@ async function scan(startKey, fresh, background = false) {
   try {
     payload = browsePayload(startKey);
   } catch (error) {
-    return showError('The filter is not valid JSON', error.message);
+    return showError('The names or values are not valid JSON', error.message);
   }
-  const result = await send({ operation: 'list', tableName: state.table, payload }, { background });
+  const result = await send({ operation: browseMode(), tableName: state.table, payload }, { background });
   if (!result.ok) {
     renderItems([]);
     $('counts').textContent = '';
@@ -636,6 +647,11 @@ function examplePayload(operation) {
   const key = (state.loaded && keyOf(state.loaded)) || Object.fromEntries(currentKeyNames().map((name) => [name, '1234ABCD']));
   switch (operation) {
     case 'list': return { Limit: new ExactNumber('10') };
+    case 'query': return {
+      KeyConditionExpression: '#k = :k',
+      ExpressionAttributeNames: { '#k': Object.keys(key)[0] },
+      ExpressionAttributeValues: { ':k': Object.values(key)[0] },
+    };
     case 'read': return { Key: key };
     case 'create': return { Item: { ...key, number: new ExactNumber('5') } };
     case 'update': return {
@@ -705,6 +721,11 @@ function wire() {
     setKeyNames(names.length ? names : ['id'], 'you');
     renderItems(state.items);
   });
+  for (const radio of document.querySelectorAll('input[name="mode"]')) {
+    radio.addEventListener('change', () => {
+      $('query-fields').hidden = browseMode() !== 'query';
+    });
+  }
   $('browse-form').addEventListener('submit', (event) => {
     event.preventDefault();
     scan(null, true);

@@ -16,13 +16,8 @@ public class PackageTests
 {
     private string _unpacked = "";
     private Dynalite? _dynalite;
-    private PrefaultProbe? _probe;
 
     private Dynalite Running => _dynalite ?? throw new InvalidOperationException("dynalite is not running.");
-
-    private PrefaultProbe Probe => _probe ?? throw new InvalidOperationException("The prefault probe is not built.");
-
-    private string Bootstrap => Path.Combine(_unpacked, "aot", "bootstrap");
 
     [OneTimeSetUp]
     public async Task Package()
@@ -39,14 +34,12 @@ public class PackageTests
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-aot.zip"), Path.Combine(_unpacked, "aot"));
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-managed.zip"), Path.Combine(_unpacked, "managed"));
         _dynalite = Dynalite.Start();
-        _probe = await PrefaultProbe.BuildAsync();
     }
 
     [OneTimeTearDown]
     public void CleanUp()
     {
         _dynalite?.Dispose();
-        _probe?.Dispose();
         if (Directory.Exists(_unpacked))
         {
             Directory.Delete(_unpacked, recursive: true);
@@ -159,66 +152,6 @@ public class PackageTests
             process.Kill(entireProcessTree: true);
         }
     }
-
-    [Test]
-    public async Task The_AOT_bootstrap_populates_its_bss_and_hydrated_data_in_one_madvise_before_the_runtime_starts_and_still_reads()
-    {
-        var table = await NewTable();
-        await Invoke(Bootstrap, [], "-", Retarget("create.json", table));
-        var zeroFilled = PrefaultProbe.SectionSpan(Bootstrap, ".bss", ".hydrated");
-
-        var run = await Probe.RunAsync(Bootstrap, ["invoke", "-"], Environment(), stdin: Retarget("read.json", table));
-
-        run.Result.ExitCode.Should().Be(0, run.Result.Stderr);
-        System.Text.Json.JsonDocument.Parse(run.Result.Stdout).RootElement.GetProperty("Item").GetRawText().Should().Be("""{"id":"1234ABCD","number":5}""");
-        var populate = run.Populates.Should().ContainSingle().Subject;
-        (populate.Offset, populate.End, populate.Result).Should().Be((PageDown(zeroFilled.Start), PageUp(zeroFilled.End), 0));
-        run.Calls[0].Should().Be(populate, "it runs before the runtime, whose own start-up calls madvise too");
-        run.Locks.Should().BeEmpty("the kernel populated the memory, so the fallback is not needed");
-    }
-
-    [Test]
-    public async Task On_a_kernel_without_MADV_POPULATE_WRITE_the_bootstrap_populates_the_same_memory_with_mlock_and_munlock()
-    {
-        var run = await Probe.RunAsync(Bootstrap, ["invoke", RepositoryRoot.Combine("events", "ping.json")], Environment(), refusePopulate: true);
-
-        run.Result.Stdout.Should().Be("\"pong\"\n", run.Result.Stderr);
-        var refused = run.Populates.Should().ContainSingle().Subject;
-        refused.Result.Should().Be(-1);
-        ShouldLockAndUnlockInPieces(run.Locks, refused, maxPiece: refused.Length);
-    }
-
-    [Test]
-    public async Task The_fallback_locks_no_more_than_RLIMIT_MEMLOCK_at_once_and_with_none_allowed_leaves_the_memory_alone()
-    {
-        var ping = RepositoryRoot.Combine("events", "ping.json");
-
-        var small = await Probe.RunAsync(Bootstrap, ["invoke", ping], Environment(), refusePopulate: true, memlockKiB: 64);
-        var none = await Probe.RunAsync(Bootstrap, ["invoke", ping], Environment(), refusePopulate: true, memlockKiB: 0);
-
-        small.Result.Stdout.Should().Be("\"pong\"\n", small.Result.Stderr);
-        ShouldLockAndUnlockInPieces(small.Locks, small.Populates.Should().ContainSingle().Subject, maxPiece: 64 * 1024);
-        none.Result.Stdout.Should().Be("\"pong\"\n", none.Result.Stderr);
-        none.Populates.Should().ContainSingle().Which.Result.Should().Be(-1);
-        none.Locks.Should().BeEmpty();
-    }
-
-    // Each piece locked then unlocked, in order, the pieces end to end over exactly what madvise was asked to populate.
-    private static void ShouldLockAndUnlockInPieces(IReadOnlyList<ProbedCall> locks, ProbedCall populate, long maxPiece)
-    {
-        locks.Should().NotBeEmpty().And.OnlyContain(call => call.Result == 0 && call.Length > 0 && call.Length <= maxPiece);
-        (locks.Count % 2).Should().Be(0, "every lock is undone");
-        var pieces = locks.Chunk(2).ToList();
-        pieces.Should().OnlyContain(pair => pair[0].Function == "mlock" && pair[1].Function == "munlock"
-            && pair[1].Offset == pair[0].Offset && pair[1].Length == pair[0].Length);
-        pieces[0][0].Offset.Should().Be(populate.Offset);
-        pieces.Zip(pieces.Skip(1)).Where(pair => pair.First[0].End != pair.Second[0].Offset).Should().BeEmpty("the pieces are end to end");
-        pieces[^1][0].End.Should().Be(populate.End);
-    }
-
-    private static long PageDown(long address) => address & ~(long)(System.Environment.SystemPageSize - 1);
-
-    private static long PageUp(long address) => PageDown(address + System.Environment.SystemPageSize - 1);
 
     private Task<ProcessResult> Invoke(string program, string[] prefix, string eventPath, string? stdin = null) =>
         ProcessRunner.RunAsync(program, [.. prefix, "invoke", eventPath], Environment(), stdin, timeout: TimeSpan.FromMinutes(1));

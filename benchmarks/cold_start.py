@@ -13,12 +13,14 @@
 
 Both for the Native AOT bootstrap and the JIT build, and for BASELINE (another AOT bootstrap, e.g.
 one published from an earlier commit) when it is set. BARE_SDK names the published bare-SDK program. The builds run interleaved, one run of each
-in turn, so a machine that slows down mid-run slows them alike; medians are printed.
+in turn, so a machine that slows down mid-run slows them alike; medians are printed, and for BASELINE
+also the median of each run's ratio to the AOT run beside it, with a 95% interval.
 
     usage: python3 benchmarks/cold_start.py [runs]     (default 30; run by benchmarks/cold-start.sh)
 """
 import http.server
 import os
+import random
 import shutil
 import socketserver
 import statistics
@@ -126,7 +128,7 @@ def start_runtime(build):
 
 
 def interleaved(measure, commands):
-    """Medians of each of measure's figures per command, the commands taking turns; three warm-up runs each."""
+    """Each command's figures, one tuple per run, the commands taking turns; three warm-up runs each."""
     for command in commands.values():
         for _ in range(3):
             measure(command)
@@ -134,10 +136,20 @@ def interleaved(measure, commands):
     for _ in range(RUNS):
         for name, command in commands.items():
             samples[name].append(measure(command))
-    return {name: tuple(statistics.median(figures) for figures in zip(*runs)) for name, runs in samples.items()}
+    return samples
 
 
-def report(title, columns, medians):
+def paired(others, ours, column):
+    """The median of each run's ratio to the run beside it, with a bootstrap 95% interval: a machine that
+    drifts moves both runs of a pair alike, so this judges a change more steadily than a ratio of medians."""
+    ratios = [other[column] / mine[column] for other, mine in zip(others, ours)]
+    draws = random.Random(17)
+    resampled = sorted(statistics.median(draws.choices(ratios, k=len(ratios))) for _ in range(2000))
+    return f"{statistics.median(ratios):.3f}x (95% CI {resampled[50]:.3f}-{resampled[1949]:.3f}x)"
+
+
+def report(title, columns, samples):
+    medians = {name: tuple(statistics.median(figures) for figures in zip(*runs)) for name, runs in samples.items()}
     print(title)
     print(f"{'build':<13}" + "".join(f" {column:>24}" for column in columns))
     for name, figures in medians.items():
@@ -146,6 +158,9 @@ def report(title, columns, medians):
         ratios = ", ".join(f"{column} {other / ours:.3f}x ({other - ours:+.1f})"
                            for column, other, ours in zip(columns, medians[name], medians["AOT"]))
         print(f"{name}/AOT: {ratios}")
+    if "baseline AOT" in samples:
+        ratios = ", ".join(f"{column} {paired(samples['baseline AOT'], samples['AOT'], index)}" for index, column in enumerate(columns))
+        print(f"baseline AOT/AOT, median of the pairs: {ratios}")
     # The floors the other way round: our time over theirs, the figure a cold-start change is judged by.
     for name in [n for n in FLOORS if n in medians]:
         ratios = ", ".join(f"{column} {ours / other:.3f}x ({ours - other:+.1f})"

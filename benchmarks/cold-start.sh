@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Cold start, measured as whole processes, for the Native AOT bootstrap versus the JIT build
-# (`dotnet LambdaFunctionOverHttps.dll`): starts one dynalite on 127.0.0.1, writes the item of
-# events/create.json, checks each build reads it back, then runs benchmarks/cold_start.py, which
-# measures `invoke events/read.json` (wall time and peak RSS) and the custom runtime's start-up to
-# its first GET /next and to its answer to a first `read`, the builds interleaved, and prints medians
-# and ratios.
+# (`dotnet LambdaFunctionOverHttps.dll`) and two floors doing the same read: the bare-SDK program
+# (benchmarks/BareSdkRead, published here as Native AOT into artifacts/bare-sdk) and the boto3 script
+# (benchmarks/boto3_read.py). Starts one dynalite on 127.0.0.1, writes the item of
+# events/create.json, checks each reads it back, then runs benchmarks/cold_start.py, which measures
+# `invoke events/read.json` and the floors (wall time and peak RSS) and the custom runtime's start-up
+# to its first GET /next and to its answer to a first `read`, all interleaved, and prints medians and
+# ratios, our time over each floor's among them.
+# Needs node, python3 with boto3 (Debian: apt-get install python3-boto3), curl, GNU time, clang.
 #   usage: benchmarks/cold-start.sh [runs]        (default 30)
 #   BASELINE=/path/to/another/bootstrap benchmarks/cold-start.sh   also runs that AOT build, e.g. one
 #   published from an earlier commit, and prints its ratio to ours: how to measure an optimisation.
@@ -17,9 +20,12 @@ cd "$root"
 for tool in node python3 curl /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || { echo "cold-start.sh: '$tool' is required (apt-get install nodejs python3 curl time)." >&2; exit 2; }
 done
+python3 -c 'import boto3' 2>/dev/null || { echo "cold-start.sh: boto3 is required for the boto3 floor (apt-get install python3-boto3)." >&2; exit 2; }
 if ! [ -x artifacts/publish/aot/bootstrap ] || ! [ -f artifacts/publish/managed/LambdaFunctionOverHttps.dll ]; then
   bash deploy/package.sh
 fi
+# Published every run (MSBuild skips what is up to date), so the floor is never an older SDK's.
+dotnet publish benchmarks/BareSdkRead/BareSdkRead.csproj -c Release -r linux-x64 -o artifacts/bare-sdk --nologo -v quiet
 [ -f deploy/local/node_modules/dynalite/cli.js ] || (cd deploy/local && npm ci --no-audit --no-fund --loglevel=error)
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -30,7 +36,7 @@ trap 'kill "$dynalite" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
 
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench \
-  AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+  AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
 curl -sf -o /dev/null -X POST "$AWS_ENDPOINT_URL_DYNAMODB/" \
   -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' -H 'Content-Type: application/x-amz-json-1.0' \
   -H 'X-Amz-Date: 20260101T000000Z' \
@@ -43,6 +49,8 @@ aot="artifacts/publish/aot/bootstrap invoke events/read.json"
 jit="dotnet artifacts/publish/managed/LambdaFunctionOverHttps.dll invoke events/read.json"
 $aot 2>/dev/null | grep -q '"Item"' || { echo "cold-start.sh: the AOT read did not find the item" >&2; exit 1; }
 $jit 2>/dev/null | grep -q '"Item"' || { echo "cold-start.sh: the JIT read did not find the item" >&2; exit 1; }
+artifacts/bare-sdk/BareSdkRead lambda-apigateway 1234ABCD >/dev/null || { echo "cold-start.sh: the bare-SDK read did not find the item" >&2; exit 1; }
+python3 benchmarks/boto3_read.py lambda-apigateway 1234ABCD >/dev/null || { echo "cold-start.sh: the boto3 read did not find the item" >&2; exit 1; }
 
 baseline="${BASELINE:-}"
 if [ -n "$baseline" ]; then

@@ -23,6 +23,15 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
     /// <summary><c>METRICS_NAMESPACE</c>: the CloudWatch namespace of the log line's metrics (EMF).</summary>
     public string MetricsNamespace { get; init; } = Logging.MetricsNamespace.Default;
 
+    /// <summary>
+    /// The tables the configuration names for the function to serve, sorted: <c>TABLE_NAME</c> and the
+    /// <c>ALLOWED_TABLES</c> entries, less any the allow-list refuses. The one answer to "which tables
+    /// is this function for": the <c>tables</c> operation reads it, and a setting that names more
+    /// tables adds them here.
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredTables() =>
+        [.. Tables.Names.Append(DefaultTableName).OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
     /// <exception cref="ConfigurationException">A variable is set to something unusable.</exception>

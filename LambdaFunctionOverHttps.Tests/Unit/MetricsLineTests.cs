@@ -25,6 +25,7 @@ public class MetricsLineTests
     private static readonly string[] Envelopes =
     [
         """{"operation":"ping"}""",
+        """{"operation":"tables"}""",
         """{"operation":"echo","payload":{"secret":"{s}"}}""",
         """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"{s}"}}}""",
         """{"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":"{s}","card":"{s}"}}}""",

@@ -80,7 +80,7 @@ internal static class ServedTables
         {
             do
             {
-                var response = await call.DynamoDb.Client.ListTablesAsync(request, cancellationToken).ConfigureAwait(false);
+                var response = await call.DynamoDb.Client.ListTablesAsync(call.Metered(request), cancellationToken).ConfigureAwait(false);
                 requestId = response.ResponseMetadata?.RequestId;
                 foreach (var name in response.TableNames ?? [])
                 {

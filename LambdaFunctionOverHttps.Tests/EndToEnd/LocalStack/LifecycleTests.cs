@@ -92,6 +92,26 @@ public class LifecycleTests
     }
 
     [Test]
+    public async Task Stopping_prints_the_invocations_metrics_per_operation()
+    {
+        await using var stack = await LocalStackProcess.StartAsync();
+        using (var http = new StackHttp(stack.ApiUrl))
+        {
+            await http.PostAsync("""{"operation":"ping"}""");
+            await http.PostAsync("""{"operation":"ping"}""");
+            await http.PostAsync("""{"operation":"made-up"}""");
+        }
+
+        var exitCode = await stack.StopAsync();
+
+        exitCode.Should().Be(0, stack.Output);
+        var summary = stack.Output[stack.Output.IndexOf("Invocations by operation", StringComparison.Ordinal)..].Split('\n');
+        summary[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().StartWith(["operation", "count", "4xx", "5xx"]);
+        summary.Skip(2).Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(cells => cells.Length == 8)
+            .Select(cells => $"{cells[0]} {cells[1]} {cells[2]} {cells[3]}").Should().Equal("ping 2 0 0", "unknown 1 1 0");
+    }
+
+    [Test]
     public async Task Ctrl_C_stops_the_stack_and_dynalite_with_exit_code_0()
     {
         await using var stack = await LocalStackProcess.StartAsync();

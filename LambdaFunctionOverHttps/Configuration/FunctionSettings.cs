@@ -20,6 +20,9 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
     /// </summary>
     public TimeSpan? FunctionTimeout { get; init; }
 
+    /// <summary><c>RESOURCES</c> and <c>NEXT_TOKEN_SECRET</c>: the REST routes beside the envelope; none by default.</summary>
+    public RestResources Resources { get; init; } = RestResources.None;
+
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
     /// <exception cref="ConfigurationException">A variable is set to something unusable.</exception>
@@ -38,10 +41,12 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
             throw new ConfigurationException($"AWS_ENDPOINT_URL_DYNAMODB \"{endpoint}\" is not an http:// or https:// URL.");
         }
 
-        return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint)
+        var tables = TablePolicy.Parse(variable("ALLOWED_TABLES"));
+        return new FunctionSettings(tableName, tables, endpoint)
         {
             Origins = CorsPolicy.Parse(variable(CorsPolicy.Variable)),
             FunctionTimeout = FunctionTimeoutFrom(NullIfBlank(variable("FUNCTION_TIMEOUT_SECONDS"))),
+            Resources = RestResources.Parse(variable(RestResources.Variable), NullIfBlank(variable(RestResources.SecretVariable)), tables),
         };
     }
 

@@ -25,7 +25,7 @@ internal static partial class ItemKey
 
         return NumberPattern().IsMatch(text)
             ? (new AttributeValue { N = text }, null)
-            : (null, Problem($"The {where} {CallerText.Quote(text)} is not a number, and the key attribute {CallerText.Quote(resource.KeyAttribute)} of "
+            : (null, Problem($"The {where} is not a number, and the key attribute {CallerText.Quote(resource.KeyAttribute)} of "
                 + $"{resource.CollectionPath} is one (RESOURCES says :N): write it as JSON writes numbers, such as 42 or -1.5e3."));
     }
 

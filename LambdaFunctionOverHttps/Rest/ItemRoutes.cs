@@ -132,8 +132,9 @@ internal static class ItemRoutes
         return old is not { Count: > 0 } ? NotFound(resource, key, metadata.RequestId) : Outcome.Success([], metadata.RequestId, 204);
     }
 
+    // Messages are logged, and keys never are: they name the key attribute, not its value.
     public static Outcome NotFound(RestResource resource, AttributeValue key, string? dynamoDbRequestId) => Outcome.Failure(ErrorKind.ItemNotFound,
-        $"There is no item with {resource.KeyAttribute} {CallerText.Quote(ItemKey.Text(key))} in {resource.CollectionPath}.", dynamoDbRequestId);
+        $"There is no item with that {CallerText.Quote(resource.KeyAttribute)} in {resource.CollectionPath}.", dynamoDbRequestId);
 
     /// <summary>Where the item is: the caller's own prefix (a stage, say) and the route, with the key escaped as one path segment.</summary>
     public static string Location(string prefix, RestResource resource, AttributeValue key) =>

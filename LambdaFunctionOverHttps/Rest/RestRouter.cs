@@ -64,7 +64,8 @@ internal static class RestRouter
     {
         if (request.Target == RestTarget.NotFound)
         {
-            return Outcome.Failure(ErrorKind.RouteNotFound, $"There is no route {CallerText.Quote(request.Path)}. The routes are /dynamodbmanager (POST), /health, "
+            // Not the path itself: it may hold a key, and messages are logged.
+            return Outcome.Failure(ErrorKind.RouteNotFound, "The path is no route of this API. The routes are /dynamodbmanager (POST), /health, "
                 + string.Join(", ", resources.All.Select(resource => $"{resource.CollectionPath}, {resource.ItemPath}")) + ".");
         }
 
@@ -134,10 +135,9 @@ internal static class RestRouter
             return OperationRequest.ForRoute(request.Name, resource.Table, problem);
         }
 
-        var key = item![resource.KeyAttribute];
-        return Run(request, (call, deadline) => ItemRoutes.CreateAsync(call, resource, item, request.Prefix, deadline), outcome =>
+                return Run(request, (call, deadline) => ItemRoutes.CreateAsync(call, resource, item!, request.Prefix, deadline), outcome =>
             IsConditionFailure(outcome)
-                ? Outcome.Failure(ErrorKind.ItemAlreadyExists, $"An item with {resource.KeyAttribute} {CallerText.Quote(ItemKey.Text(key))} already exists in "
+                ? Outcome.Failure(ErrorKind.ItemAlreadyExists, $"An item with that {CallerText.Quote(resource.KeyAttribute)} already exists in "
                     + $"{resource.CollectionPath}; nothing was written. PUT {resource.ItemPath} replaces it, PATCH changes some of its attributes.", outcome.DynamoDbRequestId)
                 : outcome);
     }
@@ -239,8 +239,7 @@ internal static class RestRouter
         }
 
         return ItemKey.Same(bodyKey!, pathKey) ? null : Outcome.Failure(ErrorKind.InvalidRequest,
-            $"The body's {CallerText.Quote(resource.KeyAttribute)} {CallerText.Quote(ItemKey.Text(bodyKey!))} does not match the path's "
-            + $"{CallerText.Quote(ItemKey.Text(pathKey))}: {method} {resource.ItemPath} changes the item the path names, and a key cannot change "
+            $"The body's {CallerText.Quote(resource.KeyAttribute)} does not match the path's id: {method} {resource.ItemPath} changes the item the path names, and a key cannot change "
             + "(DELETE the item and PUT it under its new key).");
     }
 

@@ -17,6 +17,7 @@ public class ConsumedCapacityTests
         ("read", """{"Key":{"id":"c"}}"""),
         ("update", """{"Key":{"id":"c"},"UpdateExpression":"SET n = :n","ExpressionAttributeValues":{":n":2}}"""),
         ("list", """{"Limit":5}"""),
+        ("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"c"}}"""),
         ("delete", """{"Key":{"id":"c"}}"""),
     ];
 

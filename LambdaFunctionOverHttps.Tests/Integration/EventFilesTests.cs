@@ -7,13 +7,13 @@ namespace LambdaFunctionOverHttps.Tests.Integration;
 
 /// <summary>
 /// Every sample event in events/, run as a user runs them from the Lambda console, in the order a
-/// walkthrough takes: create, read, update, list, the proxy events, delete, echo, ping.
+/// walkthrough takes: create, read, update, list, query, the proxy events, delete, echo, ping.
 /// </summary>
 [Category("Dynalite")]
 public class EventFilesTests
 {
     private static readonly string[] Walkthrough =
-        ["create", "read", "update", "list", "api-gateway-proxy", "http-api-v2", "delete", "echo", "ping"];
+        ["create", "read", "update", "list", "query", "api-gateway-proxy", "http-api-v2", "delete", "echo", "ping"];
 
     [Test]
     public void The_walkthrough_covers_every_file_in_events()
@@ -43,6 +43,8 @@ public class EventFilesTests
         answers["update"].Json.GetProperty("Attributes").GetRawText().Should().Be("""{"number":16}""");
         answers["list"].Json.GetProperty("Items").GetRawText().Should().Be("""[{"id":"1234ABCD","number":16}]""");
         answers["list"].Json.GetProperty("Count").GetInt32().Should().Be(1);
+        answers["query"].Json.GetProperty("Items").GetRawText().Should().Be("""[{"id":"1234ABCD","number":16}]""");
+        answers["query"].Json.GetProperty("ScannedCount").GetInt32().Should().Be(1);
 
         answers["api-gateway-proxy"].StatusCode.Should().Be(200);
         answers["api-gateway-proxy"].Body.GetProperty("Item").GetRawText().Should().Be("""{"id":"1234ABCD","number":16}""");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -25,6 +24,8 @@ internal sealed class Dynalite : IDisposable
 
     public int Port => Endpoint.Port;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Ends dynalite at once, as a crash would: no shutdown, nothing flushed by it.</summary>
     public void Kill()
     {
@@ -37,34 +38,49 @@ internal sealed class Dynalite : IDisposable
 
     /// <param name="port">A fixed port, to restart on the one a client already uses; null picks a free one.</param>
     /// <param name="dataDirectory">LevelDB files to keep the data in across restarts; null keeps it in memory.</param>
+    /// <remarks>
+    /// Started through the local stack's launch-dynalite.js rather than dynalite's own cli.js: it listens
+    /// on a port the system picks (no probe-then-bind race) and ends when its stdin closes, which this
+    /// process holds open for as long as it lives: however the test run ends (Ctrl+C, a timeout, a
+    /// killed test host), no dynalite is left behind.
+    /// </remarks>
     public static Dynalite Start(int? port = null, string? dataDirectory = null)
     {
-        var cli = RepositoryRoot.Combine("deploy", "local", "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli))
+        var localStack = RepositoryRoot.Combine("deploy", "local");
+        var nodeModules = Path.Combine(localStack, "node_modules");
+        if (!File.Exists(Path.Combine(nodeModules, "dynalite", "cli.js")))
         {
-            throw new InvalidOperationException($"dynalite is not installed at {cli}; building the test project (through its reference to deploy/local) runs npm ci there.");
+            throw new InvalidOperationException($"dynalite is not installed in {nodeModules}; building the test project (through its reference to deploy/local) runs npm ci there.");
         }
 
-        // Another process can take the free port between our probe and dynalite's bind; try again then.
+        // A restart on a fixed port can race the old process's last moments on it; try again then.
         for (var attempt = 1; ; attempt++)
         {
-            var listenPort = port ?? FreePort();
             var start = new ProcessStartInfo("node")
             {
-                ArgumentList = { cli, "--host", "127.0.0.1", "--port", listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0" },
+                ArgumentList = { Path.Combine(localStack, "Dynalite", "launch-dynalite.js"), nodeModules },
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
             if (dataDirectory is not null)
             {
-                start.ArgumentList.Add("--path");
                 start.ArgumentList.Add(dataDirectory);
+            }
+
+            if (port is { } fixedPort)
+            {
+                start.ArgumentList.Add("--port");
+                start.ArgumentList.Add(fixedPort.ToString(CultureInfo.InvariantCulture));
             }
 
             var process = Process.Start(start)!;
             var listening = process.StandardOutput.ReadLineAsync();
-            if (listening.Wait(TimeSpan.FromSeconds(30)) && listening.Result?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true)
+            if (listening.Wait(TimeSpan.FromSeconds(30))
+                && listening.Result is { } line
+                && line.StartsWith("listening ", StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan("listening ".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var listenPort))
             {
                 // Keep draining so a chatty dynalite never blocks on a full pipe.
                 _ = process.StandardOutput.ReadToEndAsync();
@@ -116,12 +132,5 @@ internal sealed class Dynalite : IDisposable
     {
         Kill();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -23,6 +23,7 @@ public class ConsumedCapacityTests
         ["update"] = ("UpdateItem", """{"Key":{"id":"a"},"UpdateExpression":"SET n = :n","ExpressionAttributeValues":{":n":1}}""", "{" + Capacity + "}"),
         ["delete"] = ("DeleteItem", """{"Key":{"id":"a"}}""", "{" + Capacity + "}"),
         ["list"] = ("Scan", """{"Limit":1}""", """{"Items":[],"Count":0,"ScannedCount":0,""" + Capacity + "}"),
+        ["query"] = ("Query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"a"}}""", """{"Items":[],"Count":0,"ScannedCount":0,""" + Capacity + "}"),
     };
 
     [TestCase("create", "INDEXES")]
@@ -30,6 +31,7 @@ public class ConsumedCapacityTests
     [TestCase("update", "INDEXES")]
     [TestCase("delete", "TOTAL")]
     [TestCase("list", "INDEXES")]
+    [TestCase("query", "TOTAL")]
     public async Task Asked_for_the_answer_carries_ConsumedCapacity_as_DynamoDB_reported_it(string operation, string asked)
     {
         var (action, payload, answer) = Operations[operation];
@@ -50,6 +52,7 @@ public class ConsumedCapacityTests
     [TestCase("update")]
     [TestCase("delete")]
     [TestCase("list")]
+    [TestCase("query")]
     public async Task NONE_is_sent_and_the_answer_has_no_ConsumedCapacity(string operation)
     {
         var (action, payload, answer) = Operations[operation];
@@ -66,6 +69,7 @@ public class ConsumedCapacityTests
     [TestCase("update")]
     [TestCase("delete")]
     [TestCase("list")]
+    [TestCase("query")]
     public async Task Not_asked_nothing_is_sent_and_nothing_shown_whatever_DynamoDB_reports(string operation)
     {
         var (action, payload, answer) = Operations[operation];

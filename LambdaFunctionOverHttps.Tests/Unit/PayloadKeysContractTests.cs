@@ -24,6 +24,7 @@ public partial class PayloadKeysContractTests
         ["update"] = (UpdateItem.Parameters, typeof(UpdateItemRequest)),
         ["delete"] = (DeleteItem.Parameters, typeof(DeleteItemRequest)),
         ["list"] = (Scan.Parameters, typeof(ScanRequest)),
+        ["query"] = (Query.Parameters, typeof(QueryRequest)),
     };
 
     private static IEnumerable<string> OperationNames => Operations.Keys;

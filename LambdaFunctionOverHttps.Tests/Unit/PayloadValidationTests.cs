@@ -14,12 +14,13 @@ public class PayloadValidationTests
     [TestCase("update", "Key, UpdateExpression, AttributeUpdates, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Expected, ConditionalOperator, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity")]
     [TestCase("delete", "Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Expected, ConditionalOperator, ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity")]
     [TestCase("list", "Limit, ExclusiveStartKey, FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues, Select, Segment, TotalSegments, ConsistentRead, IndexName, ReturnConsumedCapacity")]
+    [TestCase("query", "KeyConditionExpression, IndexName, Select, Limit, ConsistentRead, ScanIndexForward, ExclusiveStartKey, ProjectionExpression, FilterExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity")]
     public async Task An_unknown_payload_key_is_named_with_the_allowed_ones(string operation, string allowed)
     {
         var answer = await Invoke(operation, """{"Key":{"id":"1"},"Item":{"id":"1"},"TableName":"other"}""");
 
         answer.ErrorType.Should().Be("InvalidRequest");
-        answer.ErrorMessage.Should().Be($"Unknown parameter in payload: \"{(operation is "create" ? "Key" : operation is "list" ? "Key" : "Item")}\", must be one of: {allowed}.");
+        answer.ErrorMessage.Should().Be($"Unknown parameter in payload: \"{(operation is "create" ? "Key" : operation is "list" or "query" ? "Key" : "Item")}\", must be one of: {allowed}.");
     }
 
     [TestCase("create", """{}""", "Missing required parameter in payload: \"Item\".")]
@@ -27,6 +28,7 @@ public class PayloadValidationTests
     [TestCase("read", """{}""", "Missing required parameter in payload: \"Key\".")]
     [TestCase("delete", """{"ReturnValues":"ALL_OLD"}""", "Missing required parameter in payload: \"Key\".")]
     [TestCase("update", """{"Key":{"id":"1"}}""", "Missing required parameter in payload: \"UpdateExpression\" (or the legacy \"AttributeUpdates\").")]
+    [TestCase("query", """{"ExpressionAttributeValues":{":id":"1"},"Limit":5}""", "Missing required parameter in payload: \"KeyConditionExpression\".")]
     public async Task A_missing_required_parameter_is_named(string operation, string payload, string message)
     {
         var answer = await Invoke(operation, payload);
@@ -56,6 +58,11 @@ public class PayloadValidationTests
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Action":"PUT"}}}""", "PUT needs a Value; only DELETE may omit it")]
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Exists":true}}}""", "Unknown parameter in AttributeUpdates.n: \"Exists\", must be one of: Value, Action")]
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{}}""", "name at least one attribute to update")]
+    [TestCase("query", null, "Missing required field \"payload\"")]
+    [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"ScanIndexForward":"false"}""", "Invalid type for parameter ScanIndexForward: expected true or false, got a string")]
+    [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"Select":"count"}""", "Invalid value for parameter Select: \"count\", must be one of: ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT")]
+    [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"ExclusiveStartKey":[1]}""", "Invalid type for parameter ExclusiveStartKey: expected an object, got an array")]
+    [TestCase("query", """{"KeyConditionExpression":5}""", "Invalid type for parameter KeyConditionExpression: expected a string, got a number")]
     public async Task An_ill_typed_payload_is_refused_with_the_reason(string operation, string? payload, string message)
     {
         var answer = await Invoke(operation, payload);

@@ -11,7 +11,7 @@ namespace LambdaFunctionOverHttps.OpenApi;
 internal static class EnvelopeSchemas
 {
     /// <summary>Parameters that are required wherever an operation takes them.</summary>
-    public static readonly string[] AlwaysRequired = ["Item", "Key"];
+    public static readonly string[] AlwaysRequired = ["Item", "Key", "KeyConditionExpression"];
 
     private static readonly string[] ReturnValues = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
 
@@ -26,6 +26,8 @@ internal static class EnvelopeSchemas
         ["ProjectionExpression"] = writer => Typed(writer, "string"),
         ["FilterExpression"] = writer => Typed(writer, "string"),
         ["IndexName"] = writer => Typed(writer, "string"),
+        ["KeyConditionExpression"] = writer => Typed(writer, "string", "The partition key's condition, and optionally the sort key's: #k = :k AND begins_with(#s, :p)."),
+        ["ScanIndexForward"] = writer => Typed(writer, "boolean", "false reads the sort key backwards."),
         ["ExpressionAttributeNames"] = writer => Typed(writer, "object", "Placeholders (#name) for attribute names.", additional: "string"),
         ["ExpressionAttributeValues"] = writer => Typed(writer, "object", "Placeholders (:value) for values, as plain JSON."),
         ["AttributeUpdates"] = writer => Typed(writer, "object", "The legacy form: {\"attr\": {\"Value\": v, \"Action\": \"PUT\" | \"ADD\" | \"DELETE\"}}."),
@@ -49,6 +51,7 @@ internal static class EnvelopeSchemas
         ["update"] = writer => Answer(writer, ("Attributes", "Item")),
         ["delete"] = writer => Answer(writer, ("Attributes", "Item")),
         ["list"] = writer => Answer(writer, ("Items", "Item[]"), ("Count", "integer"), ("ScannedCount", "integer"), ("LastEvaluatedKey", "Key")),
+        ["query"] = writer => Answer(writer, ("Items", "Item[]"), ("Count", "integer"), ("ScannedCount", "integer"), ("LastEvaluatedKey", "Key")),
         ["echo"] = writer => Typed(writer, null, "The payload, unchanged."),
         ["ping"] = writer =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Values;
@@ -27,6 +28,43 @@ internal static class BotoResponse
         });
         return Outcome.Success(body, requestId);
     }
+
+    /// <summary>
+    /// One page of a Scan or a Query as boto3 answers it: <c>Items</c> (absent when DynamoDB sent none,
+    /// as for <c>Select: COUNT</c>), <c>Count</c>, <c>ScannedCount</c>, <c>LastEvaluatedKey</c> when there
+    /// is more (plain JSON, to send back as <c>ExclusiveStartKey</c>), and <c>ConsumedCapacity</c> when asked.
+    /// </summary>
+    public static Outcome WritePage(
+        AmazonWebServiceResponse response,
+        List<Dictionary<string, AttributeValue>>? items,
+        int? count,
+        int? scannedCount,
+        Dictionary<string, AttributeValue>? lastEvaluatedKey,
+        ConsumedCapacityOption capacity,
+        ConsumedCapacity? consumed) =>
+        Write(response.ResponseMetadata?.RequestId, (int)response.HttpStatusCode, writer =>
+        {
+            if (items is not null)
+            {
+                writer.WriteStartArray("Items");
+                foreach (var item in items)
+                {
+                    DynamoDbJsonWriter.WriteAttributeMap(writer, item);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteNumber("Count", count ?? 0);
+            writer.WriteNumber("ScannedCount", scannedCount ?? 0);
+            if (lastEvaluatedKey is { Count: > 0 })
+            {
+                writer.WritePropertyName("LastEvaluatedKey");
+                DynamoDbJsonWriter.WriteAttributeMap(writer, lastEvaluatedKey);
+            }
+
+            WriteConsumedCapacity(writer, capacity, consumed);
+        });
 
     /// <summary>
     /// Writes boto3's <c>ConsumedCapacity</c> when the caller asked for it and DynamoDB reported it,

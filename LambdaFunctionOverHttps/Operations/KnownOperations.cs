@@ -21,6 +21,7 @@ internal static class KnownOperations
         ["delete"] = Operation.OnTable(DeleteItem.Parameters, DeleteItem.RunAsync),
         // A scan needs no parameters, so unlike the original, a missing payload means "scan everything".
         ["list"] = Operation.OnTable(Scan.Parameters, Scan.RunAsync, payloadOptional: true),
+        ["query"] = Operation.OnTable(Query.Parameters, Query.RunAsync),
         ["echo"] = Operation.WithoutTable(Echo),
         ["ping"] = Operation.WithoutTable(_ => Pong),
     };

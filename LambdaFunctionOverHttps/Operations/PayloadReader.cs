@@ -192,6 +192,18 @@ internal sealed class PayloadReader
         return statement;
     }
 
+    /// <summary>An expression parameter the call cannot do without (<c>KeyConditionExpression</c>).</summary>
+    public string? RequiredExpression(string name)
+    {
+        var statement = Expression(name);
+        if (statement is null && Problem is null)
+        {
+            Problem = $"Missing required parameter in payload: \"{name}\".";
+        }
+
+        return statement;
+    }
+
     /// <summary><c>ExpressionAttributeNames</c>, which boto3 shares among all of a request's expressions.</summary>
     public Dictionary<string, string>? ExpressionAttributeNames()
     {

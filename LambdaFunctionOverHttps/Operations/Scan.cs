@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Errors;
-using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Operations;
 
@@ -51,29 +50,6 @@ internal static class Scan
         }
 
         var response = await call.DynamoDb.Client.ScanAsync(request, cancellationToken).ConfigureAwait(false);
-        return BotoResponse.Write(response.ResponseMetadata?.RequestId, (int)response.HttpStatusCode, writer =>
-        {
-            // DynamoDB sends no Items for Select=COUNT, and boto3 then has no "Items" key.
-            if (response.Items is { } items)
-            {
-                writer.WriteStartArray("Items");
-                foreach (var item in items)
-                {
-                    DynamoDbJsonWriter.WriteAttributeMap(writer, item);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteNumber("Count", response.Count ?? 0);
-            writer.WriteNumber("ScannedCount", response.ScannedCount ?? 0);
-            if (response.LastEvaluatedKey is { Count: > 0 } lastKey)
-            {
-                writer.WritePropertyName("LastEvaluatedKey");
-                DynamoDbJsonWriter.WriteAttributeMap(writer, lastKey);
-            }
-
-            BotoResponse.WriteConsumedCapacity(writer, capacity, response.ConsumedCapacity);
-        });
+        return BotoResponse.WritePage(response, response.Items, response.Count, response.ScannedCount, response.LastEvaluatedKey, capacity, response.ConsumedCapacity);
     }
 }

@@ -21,6 +21,11 @@ if (parsed.Options is not { } options)
     return 2;
 }
 
+if (options.ExitWithStandardInput)
+{
+    shutdown.AlsoOnEndOfStandardInput();
+}
+
 if (options.DataDirectory is { } data && DataDirectory.Prepare(data) is { } unusable)
 {
     await Console.Error.WriteLineAsync(unusable);

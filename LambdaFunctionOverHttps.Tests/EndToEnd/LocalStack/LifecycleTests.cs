@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
 
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.LocalStack;
@@ -15,7 +16,7 @@ public class LifecycleTests
     [Test]
     public async Task Items_written_with_data_survive_a_restart_on_the_same_directory()
     {
-        var data = Directory.CreateTempSubdirectory("dynamodbmanager-data-");
+        var data = new DirectoryInfo(TemporaryFolder.Create("dynamodbmanager-data-"));
         try
         {
             await using (var first = await LocalStackProcess.StartAsync("--data", data.FullName))
@@ -211,7 +212,7 @@ public class LifecycleTests
     [Test]
     public async Task A_locked_data_directory_is_a_clear_message_and_a_non_zero_exit()
     {
-        var data = Directory.CreateTempSubdirectory("dynamodbmanager-data-");
+        var data = new DirectoryInfo(TemporaryFolder.Create("dynamodbmanager-data-"));
         try
         {
             await using var first = await LocalStackProcess.StartAsync("--data", data.FullName);

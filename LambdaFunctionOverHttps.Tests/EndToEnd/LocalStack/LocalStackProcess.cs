@@ -127,7 +127,11 @@ internal sealed partial class LocalStackProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Support.RepositoryRoot.Path,
         };
-        foreach (var option in options.Contains("--port") || options.Contains("--help") ? options : [.. options, "--port", "0"])
+        // --exit-with-stdin: the stack ends when this process does, however it ends (its stdin is the
+        // pipe below, which only this process holds open).
+        string[] always = options.Contains("--help") ? [] : ["--exit-with-stdin"];
+        string[] port = options.Contains("--port") || options.Contains("--help") ? [] : ["--port", "0"];
+        foreach (var option in (string[])[.. options, .. port, .. always])
         {
             start.ArgumentList.Add(option);
         }

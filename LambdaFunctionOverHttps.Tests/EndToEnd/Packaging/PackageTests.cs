@@ -30,7 +30,7 @@ public class PackageTests
         var packaged = await ProcessRunner.RunAsync("bash", [RepositoryRoot.Combine("deploy", "package.sh")], timeout: TimeSpan.FromMinutes(10));
         packaged.ExitCode.Should().Be(0, packaged.Stderr + packaged.Stdout);
 
-        _unpacked = Path.Combine(Path.GetTempPath(), $"lambda-zips-{Guid.NewGuid():N}");
+        _unpacked = TemporaryFolder.Create("lambda-zips-");
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-aot.zip"), Path.Combine(_unpacked, "aot"));
         ZipFile.ExtractToDirectory(RepositoryRoot.Combine("artifacts", "lambda-managed.zip"), Path.Combine(_unpacked, "managed"));
         _dynalite = Dynalite.Start();

@@ -18,7 +18,7 @@ public class FaultTests
     private string _dataDirectory = "";
 
     [SetUp]
-    public void NewDataDirectory() => _dataDirectory = Directory.CreateTempSubdirectory("dynalite-faults-").FullName;
+    public void NewDataDirectory() => _dataDirectory = TemporaryFolder.Create("dynalite-faults-");
 
     [TearDown]
     public void RemoveDataDirectory() => Directory.Delete(_dataDirectory, recursive: true);

@@ -5,7 +5,7 @@ namespace DynamoDbManager.Local.Options;
 
 /// <summary>
 /// The stack's few options, parsed by hand: a command-line library would be the project's only
-/// NuGet dependency for seven flags.
+/// NuGet dependency for eight flags.
 /// </summary>
 internal static class OptionsParser
 {
@@ -33,6 +33,8 @@ internal static class OptionsParser
                               comma-separated (:N for a number key), such as
                               product=products:id,orders=orders:orderId:N; the tables are
                               created with their key (default: $RESOURCES; neither set: none)
+          --exit-with-stdin   stop when standard input closes: for a program that starts the
+                              stack and keeps a pipe to its stdin open, so the stack ends with it
           -h, --help          show this help and exit
 
         The function reads TABLE_NAME and ALLOWED_TABLES from this environment, as in Lambda.
@@ -85,6 +87,9 @@ internal static class OptionsParser
                     return ParsedOptions.ForHelp;
                 case "--no-create-table" when inlineValue is null:
                     options = options with { CreateTables = false };
+                    break;
+                case "--exit-with-stdin" when inlineValue is null:
+                    options = options with { ExitWithStandardInput = true };
                     break;
                 case "--port":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)

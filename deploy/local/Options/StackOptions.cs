@@ -30,6 +30,12 @@ internal sealed record StackOptions
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>
+    /// Stop when standard input reaches its end: for a program that starts the stack as its child and
+    /// holds the pipe open (a test run, a supervisor), so that the stack ends with it however it ends.
+    /// </summary>
+    public bool ExitWithStandardInput { get; init; }
+
     /// <summary>Where the origins came from (<c>--allow-origin</c> or <c>ALLOWED_ORIGINS</c>), for the start-up message.</summary>
     public string? AllowedOriginsSource { get; init; }
 

@@ -24,6 +24,43 @@ internal sealed class ShutdownSignal : IDisposable
     /// <summary>Cancelled when the developer asks the stack to stop.</summary>
     public CancellationToken Token => _requested.Token;
 
+    /// <summary>
+    /// Also stop when standard input reaches its end (<c>--exit-with-stdin</c>): the parent holding the
+    /// other end of the pipe is gone, however it went, even killed outright with no chance to signal.
+    /// </summary>
+    public void AlsoOnEndOfStandardInput()
+    {
+        var watcher = new Thread(() =>
+        {
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            try
+            {
+                while (input.Read(buffer) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+                // A broken pipe is an end too.
+            }
+
+            try
+            {
+                _requested.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stack had already stopped.
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "stdin watcher",
+        };
+        watcher.Start();
+    }
+
     public void Dispose()
     {
         foreach (var registration in _registrations)

@@ -135,11 +135,8 @@ internal static class RestRouter
             return OperationRequest.ForRoute(request.Name, resource.Table, problem);
         }
 
-                return Run(request, (call, deadline) => ItemRoutes.CreateAsync(call, resource, item!, request.Prefix, deadline), outcome =>
-            IsConditionFailure(outcome)
-                ? Outcome.Failure(ErrorKind.ItemAlreadyExists, $"An item with that {CallerText.Quote(resource.KeyAttribute)} already exists in "
-                    + $"{resource.CollectionPath}; nothing was written. PUT {resource.ItemPath} replaces it, PATCH changes some of its attributes.", outcome.DynamoDbRequestId)
-                : outcome);
+        return Run(request, (call, deadline) => ItemRoutes.CreateAsync(call, resource, item!, request.Prefix, deadline),
+            outcome => IsConditionFailure(outcome) ? AlreadyExists(resource, outcome.DynamoDbRequestId) : outcome);
     }
 
     // PUT /{route} (the key in the body) and PUT /{route}/{id} (the key in the path; one in the body must match it).
@@ -252,6 +249,10 @@ internal static class RestRouter
 
     private static OperationRequest Refused(RestRequest request, string message) =>
         OperationRequest.ForRoute(request.Name, request.Resource?.Table, Outcome.Failure(ErrorKind.InvalidRequest, message));
+
+    private static Outcome AlreadyExists(RestResource resource, string? dynamoDbRequestId) => Outcome.Failure(ErrorKind.ItemAlreadyExists,
+        $"An item with that {CallerText.Quote(resource.KeyAttribute)} already exists in {resource.CollectionPath}; nothing was written. "
+        + $"PUT {resource.ItemPath} replaces it, PATCH changes some of its attributes.", dynamoDbRequestId);
 
     private static bool IsConditionFailure(Outcome outcome) => outcome.Error?.Type == nameof(ConditionalCheckFailedException);
 }

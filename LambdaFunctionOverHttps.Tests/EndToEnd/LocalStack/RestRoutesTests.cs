@@ -91,7 +91,8 @@ public class RestRoutesTests
         using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = _stack.DynamoDbEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
         await client.CreateTableAsync(new CreateTableRequest("paged", [new KeySchemaElement("id", KeyType.HASH)],
-            [new AttributeDefinition("id", ScalarAttributeType.S)], null) { BillingMode = BillingMode.PAY_PER_REQUEST });
+            [new AttributeDefinition("id", ScalarAttributeType.S)], null)
+        { BillingMode = BillingMode.PAY_PER_REQUEST });
         while ((await client.DescribeTableAsync("paged")).Table.TableStatus != TableStatus.ACTIVE)
         {
             await Task.Delay(10);

@@ -5,6 +5,7 @@ using LambdaFunctionOverHttps.Benchmarks;
 // Ratios:      dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- ratios [seconds]
 // Escaping:    dotnet run -c Release --project LambdaFunctionOverHttps.Benchmarks -- escaping [seconds]
 // Throughput:  benchmarks/throughput.sh runs this project's "throughput" mode beside wrk.
+// Batches:     benchmarks/batches.sh runs this project's "batches" mode against the local stack.
 switch (args)
 {
     case ["throughput", .. var rest]:
@@ -13,6 +14,8 @@ switch (args)
         return await InterleavedRatios.RunAsync(rest);
     case ["escaping", .. var rest]:
         return EscapingRatios.Run(rest);
+    case ["batches", .. var rest]:
+        return await BatchComparison.RunAsync(rest);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(WarmInvocationBenchmarks).Assembly).Run(args);

@@ -49,9 +49,10 @@ public sealed class Function
 
         // This runtime tells the handler no deadline (that would take Amazon.Lambda.Core's context):
         // the timeout the function is deployed with, counted from now, stands in for Lambda's.
-        using var deadline = _functionTimeout is { } timeout ? new CancellationTokenSource(InvocationDeadline.Usable(timeout)) : null;
+        var timeLeft = _functionTimeout is { } timeout ? InvocationDeadline.Usable(timeout) : (TimeSpan?)null;
+        using var deadline = timeLeft is { } usable ? new CancellationTokenSource(usable) : null;
         var eventBytes = await EventReader.ReadAsync(input, Invoker.MaxEventBytes).ConfigureAwait(false);
-        var result = await _invoker.InvokeAsync(eventBytes, requestId: null, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+        var result = await _invoker.InvokeAsync(eventBytes, requestId: null, deadline?.Token ?? CancellationToken.None, timeLeft).ConfigureAwait(false);
         if (result.IsFunctionError)
         {
             throw FunctionError.For(result.Outcome);

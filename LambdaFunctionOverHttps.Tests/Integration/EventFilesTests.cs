@@ -7,13 +7,13 @@ namespace LambdaFunctionOverHttps.Tests.Integration;
 
 /// <summary>
 /// Every sample event in events/, run as a user runs them from the Lambda console, in the order a
-/// walkthrough takes: create, read, update, list, query, the proxy events, delete, echo, ping.
+/// walkthrough takes: create, read, update, list, query, the proxy events, delete, the batches, echo, ping.
 /// </summary>
 [Category("Dynalite")]
 public class EventFilesTests
 {
     private static readonly string[] Walkthrough =
-        ["create", "read", "update", "list", "query", "api-gateway-proxy", "http-api-v2", "delete", "echo", "ping"];
+        ["create", "read", "update", "list", "query", "api-gateway-proxy", "http-api-v2", "delete", "batch-write", "batch-read", "echo", "ping"];
 
     [Test]
     public void The_walkthrough_covers_every_file_in_events()
@@ -54,6 +54,12 @@ public class EventFilesTests
         answers["delete"].Json.GetProperty("Attributes").GetRawText().Should().Be("""{"id":"1234ABCD","number":16}""");
         var afterDelete = await function.InvokeAsync(await File.ReadAllTextAsync(RepositoryRoot.Combine("events", "read.json")));
         Keys(afterDelete.Json).Should().Equal("ResponseMetadata");
+
+        answers["batch-write"].Json.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(0);
+        answers["batch-read"].Json.GetProperty("Items").GetRawText().Should().Be("""[{"id":"5678EFGH","number":10},{"id":"9012IJKL","number":15}]""");
+        answers["batch-read"].Json.GetProperty("UnprocessedKeys").GetArrayLength().Should().Be(0);
+        await function.Call("batchWrite", "lambda-apigateway",
+            """{"Requests":[{"DeleteRequest":{"Key":{"id":"5678EFGH"}}},{"DeleteRequest":{"Key":{"id":"9012IJKL"}}}]}""");
 
         answers["echo"].Text.Should().Be("""{"somekey1":"somevalue1","somekey2":"somevalue2"}""");
         answers["ping"].Text.Should().Be("\"pong\"");

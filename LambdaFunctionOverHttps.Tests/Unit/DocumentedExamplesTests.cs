@@ -19,11 +19,22 @@ public class DocumentedExamplesTests
     public void The_events_file_of_an_operation_is_the_example_the_contract_shows_for_it(string operation)
     {
         var example = ExampleEnvelope(File.ReadAllLines(RepositoryRoot.Combine("docs", "contract.md")), operation);
-        var file = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("events", $"{operation}.json")));
+        var file = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("events", EventFile(operation))));
 
         JsonNode.DeepEquals(file, example).Should().BeTrue(
-            $"events/{operation}.json should be the contract's example {example?.ToJsonString()}, not {file?.ToJsonString()}");
+            $"events/{EventFile(operation)} should be the contract's example {example?.ToJsonString()}, not {file?.ToJsonString()}");
     }
+
+    [TestCase("read", "read.json")]
+    [TestCase("batchWrite", "batch-write.json")]
+    public void An_operation_s_events_file_is_its_name_in_lower_case_words_joined_by_hyphens(string operation, string file)
+    {
+        EventFile(operation).Should().Be(file);
+    }
+
+    /// <summary>The operation's file in events/: <c>batchRead</c> is <c>batch-read.json</c>.</summary>
+    private static string EventFile(string operation) =>
+        string.Concat(operation.Select(letter => char.IsUpper(letter) ? $"-{char.ToLowerInvariant(letter)}" : letter.ToString())) + ".json";
 
     [Test]
     public void The_example_reader_takes_the_envelope_without_the_answer_and_over_several_lines()

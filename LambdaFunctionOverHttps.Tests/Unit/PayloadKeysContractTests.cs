@@ -17,14 +17,18 @@ public partial class PayloadKeysContractTests
 {
     private static readonly CannedDynamoDb NeverCalled = new(request => throw new AssertionException($"DynamoDB was called: {request.Action}"));
 
-    private static readonly Dictionary<string, (IReadOnlyList<string> Taken, Type Request)> Operations = new()
+    private static readonly Dictionary<string, (IReadOnlyList<string> Taken, IReadOnlyList<string> Boto3)> Operations = new()
     {
-        ["create"] = (PutItem.Parameters, typeof(PutItemRequest)),
-        ["read"] = (GetItem.Parameters, typeof(GetItemRequest)),
-        ["update"] = (UpdateItem.Parameters, typeof(UpdateItemRequest)),
-        ["delete"] = (DeleteItem.Parameters, typeof(DeleteItemRequest)),
-        ["list"] = (Scan.Parameters, typeof(ScanRequest)),
-        ["query"] = (Query.Parameters, typeof(QueryRequest)),
+        ["create"] = (PutItem.Parameters, Boto3Parameters(typeof(PutItemRequest))),
+        ["read"] = (GetItem.Parameters, Boto3Parameters(typeof(GetItemRequest))),
+        ["update"] = (UpdateItem.Parameters, Boto3Parameters(typeof(UpdateItemRequest))),
+        ["delete"] = (DeleteItem.Parameters, Boto3Parameters(typeof(DeleteItemRequest))),
+        ["list"] = (Scan.Parameters, Boto3Parameters(typeof(ScanRequest))),
+        ["query"] = (Query.Parameters, Boto3Parameters(typeof(QueryRequest))),
+
+        // A batch takes one table's part of RequestItems (for a write, its list as Requests) and the call's other parameters.
+        ["batchRead"] = (BatchGetItem.Parameters, [.. Boto3Parameters(typeof(KeysAndAttributes)), .. BatchParameters(typeof(BatchGetItemRequest))]),
+        ["batchWrite"] = (BatchWriteItem.Parameters, ["Requests", .. BatchParameters(typeof(BatchWriteItemRequest))]),
     };
 
     private static IEnumerable<string> OperationNames => Operations.Keys;
@@ -38,8 +42,7 @@ public partial class PayloadKeysContractTests
     [TestCaseSource(nameof(OperationNames))]
     public void Every_key_taken_is_boto3_s_and_every_other_boto3_parameter_is_listed_as_not_taken(string operation)
     {
-        var (taken, request) = Operations[operation];
-        var boto3 = Boto3Parameters(request);
+        var (taken, boto3) = Operations[operation];
 
         taken.Should().BeSubsetOf(boto3);
         Listed(operation, "Not taken:").Should().BeEquivalentTo(boto3.Except(taken));
@@ -56,6 +59,8 @@ public partial class PayloadKeysContractTests
             answer.ErrorMessage.Should().StartWith($"Unknown parameter in payload: \"{parameter}\", must be one of: ");
         }
     }
+
+    private static IEnumerable<string> BatchParameters(Type request) => Boto3Parameters(request).Where(name => name != "RequestItems");
 
     // The DynamoDB call's parameters as the SDK models them, less TableName (boto3's Table supplies
     // it) and the SDK's own IsXSet helpers.

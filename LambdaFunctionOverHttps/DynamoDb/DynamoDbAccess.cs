@@ -15,15 +15,25 @@ internal sealed class DynamoDbAccess
 
     private readonly Lazy<CapturingDynamoDbClient> _client;
 
-    public DynamoDbAccess(CapturingDynamoDbClient client) => _client = new Lazy<CapturingDynamoDbClient>(client);
+    public DynamoDbAccess(CapturingDynamoDbClient client)
+        : this(() => client)
+    {
+    }
 
     /// <summary>A client made when an operation first needs one, so that operations without a table never require its configuration.</summary>
     /// <param name="connect">Makes the client; its <see cref="Configuration.ConfigurationException"/> reaches the operation's caller.</param>
-    public DynamoDbAccess(Func<CapturingDynamoDbClient> connect) => _client = new Lazy<CapturingDynamoDbClient>(connect);
+    public DynamoDbAccess(Func<CapturingDynamoDbClient> connect)
+    {
+        _client = new Lazy<CapturingDynamoDbClient>(connect);
+        TableKeys = new TableKeys(() => Client);
+    }
 
     public CapturingDynamoDbClient Client => _client.Value;
 
     public ResponseMetadataCapture Metadata => Client.Metadata;
+
+    /// <summary>The primary keys of the tables batches write to.</summary>
+    public TableKeys TableKeys { get; }
 
     /// <summary>How many table shapes are cached now (for tests).</summary>
     internal int CachedTables => _tables.Count;

@@ -4,6 +4,7 @@ using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Logging;
+using LambdaFunctionOverHttps.Operations;
 using LambdaFunctionOverHttps.Rest;
 
 namespace LambdaFunctionOverHttps.Invocation;
@@ -42,10 +43,12 @@ internal sealed class Invoker
     /// <param name="eventBytes">The Lambda event, as the runtime delivered it.</param>
     /// <param name="requestId">Lambda's request id for the log, when the host knows it.</param>
     /// <param name="deadline">Cancelled when the invocation must stop; DynamoDB calls honour it.</param>
+    /// <param name="timeLeft">How long until <paramref name="deadline"/> is cancelled, when the host knows: batches stop starting calls a little earlier.</param>
     /// <exception cref="ConfigurationException">Only from an invoker whose client is made on first use: it cannot be made.</exception>
-    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventBytes, string? requestId, CancellationToken deadline)
+    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventBytes, string? requestId, CancellationToken deadline, TimeSpan? timeLeft = null)
     {
         var started = Stopwatch.GetTimestamp();
+        var usage = new OperationUsage();
         var isProxy = false;
         var crossOrigin = CrossOrigin.None;
         OperationRequest? request = null;
@@ -62,7 +65,7 @@ internal sealed class Invoker
             request = incoming.Rest is { } rest ? RestRouter.Resolve(rest, early, incoming.RestBody, _settings)
                 : early is not null ? OperationRequest.Refused(early)
                 : OperationRequest.Resolve(incoming.Envelope, _settings);
-            outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, deadline).ConfigureAwait(false);
+            outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, usage, InvocationDeadline.StopStartingAt(started, timeLeft), deadline).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not ConfigurationException)
         {
@@ -82,7 +85,7 @@ internal sealed class Invoker
         }
 
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
-            outcome.StatusCode >= 500 ? detail : null));
+            outcome.StatusCode >= 500 ? detail : null, usage));
         return result;
     }
 

@@ -56,6 +56,10 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
     public Outcome Explain(Outcome outcome) => Explanation?.Invoke(outcome) ?? outcome;
 
     /// <summary>Runs the operation; only for a request that is not refused.</summary>
-    public Task<Outcome> RunAsync(DynamoDbAccess dynamoDb, CancellationToken deadline) =>
-        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb), deadline);
+    /// <param name="dynamoDb">The process's DynamoDB client.</param>
+    /// <param name="usage">Filled in by the operation, for the log line.</param>
+    /// <param name="stopStartingAt">See <see cref="OperationCall.StopStartingAt"/>.</param>
+    /// <param name="deadline">Cancelled when the invocation must stop.</param>
+    public Task<Outcome> RunAsync(DynamoDbAccess dynamoDb, OperationUsage usage, long? stopStartingAt, CancellationToken deadline) =>
+        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb) { Usage = usage, StopStartingAt = stopStartingAt }, deadline);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LambdaFunctionOverHttps.Errors;
+using LambdaFunctionOverHttps.Operations;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Logging;
@@ -23,6 +24,11 @@ internal sealed class FunctionLog(TextWriter output)
             writer.WriteNumber("status", record.Outcome.StatusCode);
             writer.WriteNumber("durationMs", Math.Round(record.Elapsed.TotalMilliseconds, 3));
             WriteIfSet(writer, "dynamoDbRequestId", record.Outcome.DynamoDbRequestId);
+            if (record.Usage is { } usage)
+            {
+                WriteUsage(writer, usage);
+            }
+
             if (record.Outcome.Error is { } error)
             {
                 writer.WriteString("errorType", error.Type);
@@ -54,6 +60,29 @@ internal sealed class FunctionLog(TextWriter output)
         }
     }
 
+    // Counts only, as metrics want them: how many keys or requests, calls and retries, what was left.
+    private static void WriteUsage(Utf8JsonWriter writer, OperationUsage usage)
+    {
+        WriteIfSet(writer, "keys", usage.Keys);
+        WriteIfSet(writer, "requests", usage.Requests);
+        if (usage.Calls > 0)
+        {
+            writer.WriteNumber("calls", usage.Calls);
+            writer.WriteNumber("retries", usage.Retries);
+        }
+
+        WriteIfSet(writer, "unprocessed", usage.Unprocessed);
+        WriteIfSet(writer, "stoppedBy", usage.StoppedBy);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
     private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
     {
         if (value is not null)
@@ -64,5 +93,6 @@ internal sealed class FunctionLog(TextWriter output)
 }
 
 /// <summary>What one log line says about one invocation.</summary>
+/// <param name="Usage">What the operation asked of DynamoDB, when one ran.</param>
 internal sealed record InvocationRecord(
-    string? RequestId, string? Operation, string? Table, Outcome Outcome, TimeSpan Elapsed, Exception? Detail);
+    string? RequestId, string? Operation, string? Table, Outcome Outcome, TimeSpan Elapsed, Exception? Detail, OperationUsage? Usage = null);

@@ -11,7 +11,7 @@ namespace LambdaFunctionOverHttps.OpenApi;
 internal static class EnvelopeSchemas
 {
     /// <summary>Parameters that are required wherever an operation takes them.</summary>
-    public static readonly string[] AlwaysRequired = ["Item", "Key", "KeyConditionExpression"];
+    public static readonly string[] AlwaysRequired = ["Item", "Key", "KeyConditionExpression", "Keys", "Requests"];
 
     private static readonly string[] ReturnValues = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"];
 
@@ -21,6 +21,8 @@ internal static class EnvelopeSchemas
         ["Item"] = writer => OpenApiDocument.Ref(writer, "Item"),
         ["Key"] = writer => OpenApiDocument.Ref(writer, "Key"),
         ["ExclusiveStartKey"] = writer => OpenApiDocument.Ref(writer, "Key"),
+        ["Keys"] = writer => ArrayOf(writer, "Key", "The keys to read, in the order the items come back; no key twice."),
+        ["Requests"] = writer => ArrayOf(writer, "WriteRequest", "The puts and deletes; no key twice."),
         ["ConditionExpression"] = writer => Typed(writer, "string"),
         ["UpdateExpression"] = writer => Typed(writer, "string"),
         ["ProjectionExpression"] = writer => Typed(writer, "string"),
@@ -52,6 +54,8 @@ internal static class EnvelopeSchemas
         ["delete"] = writer => Answer(writer, ("Attributes", "Item")),
         ["list"] = writer => Answer(writer, ("Items", "Item[]"), ("Count", "integer"), ("ScannedCount", "integer"), ("LastEvaluatedKey", "Key")),
         ["query"] = writer => Answer(writer, ("Items", "Item[]"), ("Count", "integer"), ("ScannedCount", "integer"), ("LastEvaluatedKey", "Key")),
+        ["batchRead"] = writer => Answer(writer, ("Items", "Item[]"), ("UnprocessedKeys", "Key[]")),
+        ["batchWrite"] = writer => Answer(writer, ("UnprocessedItems", "WriteRequest[]")),
         ["echo"] = writer => Typed(writer, null, "The payload, unchanged."),
         ["ping"] = writer =>
         {
@@ -95,6 +99,7 @@ internal static class EnvelopeSchemas
 
     public static void WriteSchemas(Utf8JsonWriter writer)
     {
+        WriteSharedSchemas(writer);
         writer.WriteStartObject("Envelope");
         writer.WriteStartArray("oneOf");
         foreach (var name in KnownOperations.ByName.Keys)
@@ -187,12 +192,10 @@ internal static class EnvelopeSchemas
         writer.WriteStartObject("properties");
         foreach (var (name, schema) in fields)
         {
-            if (schema == "Item[]")
+            if (schema.EndsWith("[]", StringComparison.Ordinal))
             {
-                writer.WriteStartObject(name);
-                writer.WriteString("type", "array");
-                OpenApiDocument.Ref(writer, "Item", "items");
-                writer.WriteEndObject();
+                writer.WritePropertyName(name);
+               ArrayOf(writer, schema[..^2]);
             }
             else if (schema is "Item" or "Key")
             {
@@ -244,6 +247,51 @@ internal static class EnvelopeSchemas
             writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
+    }
+
+    private static void ArrayOf(Utf8JsonWriter writer, string schema, string? description = null)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "array");
+        if (description is not null)
+        {
+            writer.WriteString("description", description);
+        }
+
+        OpenApiDocument.Ref(writer, schema, "items");
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The schemas the payloads and answers share beyond items and keys: a batch's write request.</summary>
+    public static void WriteSharedSchemas(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("WriteRequest");
+        writer.WriteString("description", "boto3's WriteRequest: {\"PutRequest\": {\"Item\": {...}}} or {\"DeleteRequest\": {\"Key\": {...}}}.");
+        writer.WriteStartArray("oneOf");
+        foreach (var (request, field, schema) in new[] { ("PutRequest", "Item", "Item"), ("DeleteRequest", "Key", "Key") })
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "object");
+            writer.WriteBoolean("additionalProperties", false);
+            writer.WriteStartArray("required");
+            writer.WriteStringValue(request);
+            writer.WriteEndArray();
+            writer.WriteStartObject("properties");
+            writer.WriteStartObject(request);
+            writer.WriteString("type", "object");
+            writer.WriteStartArray("required");
+            writer.WriteStringValue(field);
+            writer.WriteEndArray();
+            writer.WriteStartObject("properties");
+            OpenApiDocument.Ref(writer, schema, field);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 

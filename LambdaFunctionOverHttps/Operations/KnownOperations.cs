@@ -22,6 +22,8 @@ internal static class KnownOperations
         // A scan needs no parameters, so unlike the original, a missing payload means "scan everything".
         ["list"] = Operation.OnTable(Scan.Parameters, Scan.RunAsync, payloadOptional: true),
         ["query"] = Operation.OnTable(Query.Parameters, Query.RunAsync),
+        ["batchRead"] = Operation.OnTable(BatchGetItem.Parameters, BatchGetItem.RunAsync),
+        ["batchWrite"] = Operation.OnTable(BatchWriteItem.Parameters, BatchWriteItem.RunAsync),
         ["echo"] = Operation.WithoutTable(Echo),
         ["ping"] = Operation.WithoutTable(_ => Pong),
     };

@@ -12,6 +12,16 @@ namespace LambdaFunctionOverHttps.Operations;
 /// <param name="DynamoDb">The process's DynamoDB client and what goes with it.</param>
 internal sealed record OperationCall(string TableName, JsonElement? Payload, DynamoDbAccess DynamoDb)
 {
+    /// <summary>What the operation asked of DynamoDB, for the log line.</summary>
+    public OperationUsage Usage { get; init; } = new();
+
+    /// <summary>
+    /// When an operation of many DynamoDB calls should start no more of them (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp, see <see cref="Invocation.InvocationDeadline.StopStartingAt"/>),
+    /// so that it still answers with what it did before the deadline cancels it; null when the host has no deadline.
+    /// </summary>
+    public long? StopStartingAt { get; init; }
+
     /// <summary>The Document Model table, declared with the request key's own attributes (see <see cref="DynamoDbAccess.TableForKey"/>).</summary>
     public Table TableForKey(Dictionary<string, AttributeValue> key) => DynamoDb.TableForKey(TableName, key);
 

@@ -97,11 +97,87 @@ internal sealed class PayloadReader
     public Dictionary<string, AttributeValue>? RequiredKey(string name)
     {
         var key = RequiredMap(name);
-        if (key is null)
+        return key is null ? null : CheckedKey(key, name);
+    }
+
+    /// <summary>
+    /// A key given as an element of a list (<c>Keys[3]</c>, <c>Requests[0].DeleteRequest.Key</c>),
+    /// held to what <see cref="RequiredKey"/> requires; null once refused.
+    /// </summary>
+    /// <param name="value">The element.</param>
+    /// <param name="where">Its path, for the message.</param>
+    public Dictionary<string, AttributeValue>? KeyAt(JsonElement value, string where)
+    {
+        var key = MapAt(value, where);
+        return key is null ? null : CheckedKey(key, where);
+    }
+
+    /// <summary>
+    /// An object of attribute values given as an element of a list (an item of <c>Requests</c>),
+    /// held to what <see cref="Map"/> requires; an empty object is refused; null once refused.
+    /// </summary>
+    /// <param name="value">The element.</param>
+    /// <param name="where">Its path, for the message.</param>
+    public Dictionary<string, AttributeValue>? MapAt(JsonElement value, string where)
+    {
+        if (Problem is not null)
         {
             return null;
         }
 
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Problem = $"Invalid type for parameter {where}: expected an object, got {JsonKinds.Describe(value)}.";
+            return null;
+        }
+
+        if (!value.EnumerateObject().Any())
+        {
+            Problem = $"Invalid value for parameter {where}: an empty object; it needs at least one attribute.";
+            return null;
+        }
+
+        return Attributes(value, where);
+    }
+
+    /// <summary>
+    /// A list parameter with at least one and at most <paramref name="max"/> elements, as the
+    /// batches take; null when absent (then a problem) or refused.
+    /// </summary>
+    public IReadOnlyList<JsonElement>? RequiredList(string name, int max)
+    {
+        if (Read(name, JsonValueKind.Array, "a list") is not { } value)
+        {
+            Problem ??= $"Missing required parameter in payload: \"{name}\".";
+            return null;
+        }
+
+        var length = value.GetArrayLength();
+        if (length == 0 || length > max)
+        {
+            Problem = $"Invalid length for parameter {name}: {length}, it takes 1 to {max} elements.";
+            return null;
+        }
+
+        return [.. value.EnumerateArray()];
+    }
+
+    /// <summary>An object of attribute values; an empty object counts as absent (DynamoDB refuses empty maps here).</summary>
+    public Dictionary<string, AttributeValue>? Map(string name) =>
+        Read(name, JsonValueKind.Object, "an object") is { } value && value.EnumerateObject().Any() ? Attributes(value, name) : null;
+
+    /// <summary>Records a problem found by the operation itself, of the kind given (DynamoDB's ValidationException for what DynamoDB would refuse).</summary>
+    public void Refuse(ErrorKind kind, string problem)
+    {
+        if (Problem is null)
+        {
+            Problem = problem;
+            _problemKind = kind;
+        }
+    }
+
+    private Dictionary<string, AttributeValue>? CheckedKey(Dictionary<string, AttributeValue> key, string name)
+    {
         if (key.Count > 2)
         {
             Problem = $"Invalid value for parameter {name}: a key is the partition key and at most one sort key, got {key.Count} attributes.";
@@ -120,14 +196,9 @@ internal sealed class PayloadReader
         return key;
     }
 
-    /// <summary>An object of attribute values; an empty object counts as absent (DynamoDB refuses empty maps here).</summary>
-    public Dictionary<string, AttributeValue>? Map(string name)
+    // A non-empty JSON object as attribute values, refused when DynamoDB would refuse its names or depth.
+    private Dictionary<string, AttributeValue>? Attributes(JsonElement value, string name)
     {
-        if (Read(name, JsonValueKind.Object, "an object") is not { } value || !value.EnumerateObject().Any())
-        {
-            return null;
-        }
-
         // DynamoDB refuses empty attribute names; the Document Model would fail on one as a key
         // before sending anything, so it is refused here with the reason.
         if (value.EnumerateObject().Any(property => property.Name.Length == 0))
@@ -306,15 +377,6 @@ internal sealed class PayloadReader
 
     /// <summary>Records a problem found by the operation itself (a rule across parameters).</summary>
     public void Refuse(string problem) => Refuse(ErrorKind.InvalidRequest, problem);
-
-    private void Refuse(ErrorKind kind, string problem)
-    {
-        if (Problem is null)
-        {
-            Problem = problem;
-            _problemKind = kind;
-        }
-    }
 
     private JsonElement? Read(string name, JsonValueKind kind, string expected)
     {

@@ -23,9 +23,15 @@ internal static partial class ItemKey
             return (new AttributeValue { S = text }, null);
         }
 
-        return NumberPattern().IsMatch(text)
-            ? (new AttributeValue { N = text }, null)
-            : (null, Problem($"The {where} is not a number, and the key attribute {CallerText.Quote(resource.KeyAttribute)} of "
+        if (NumberPattern().IsMatch(text))
+        {
+            // A number JSON can write may still be one DynamoDB cannot store: more than 38 digits, or out of its range.
+            return DynamoDbNumber.Canonical(text, out var problem) is null
+                ? (null, Problem($"The {where} is not a number DynamoDB stores: {problem}."))
+                : (new AttributeValue { N = text }, null);
+        }
+
+        return (null, Problem($"The {where} is not a number, and the key attribute {CallerText.Quote(resource.KeyAttribute)} of "
                 + $"{resource.CollectionPath} is one (RESOURCES says :N): write it as JSON writes numbers, such as 42 or -1.5e3."));
     }
 
@@ -39,9 +45,7 @@ internal static partial class ItemKey
                 + $"got {JsonKinds.Describe(value)}."));
         }
 
-        return resource.NumericKey
-            ? (new AttributeValue { N = value.GetRawText() }, null)
-            : FromText(resource, value.GetString()!, $"body's key attribute {CallerText.Quote(resource.KeyAttribute)}");
+        return FromText(resource, resource.NumericKey ? value.GetRawText() : value.GetString()!, $"body's key attribute {CallerText.Quote(resource.KeyAttribute)}");
     }
 
     /// <summary>The key as the item's key map: one attribute.</summary>
@@ -53,29 +57,15 @@ internal static partial class ItemKey
 
     /// <summary>
     /// Whether two keys name the same item. DynamoDB compares numbers by value (<c>1.50</c> is <c>1.5</c>
-    /// is <c>15e-1</c>), so number keys are compared the same way, digit by digit: no .NET number type holds 38 digits.
+    /// is <c>15e-1</c>), so number keys are compared by <see cref="DynamoDbNumber"/>'s canonical form.
     /// </summary>
     public static bool Same(AttributeValue left, AttributeValue right) =>
-        left.S is not null ? left.S == right.S : right.N is not null && Canonical(left.N) == Canonical(right.N);
-
-    // The number as (sign, significant digits, exponent of the first digit): equal exactly when the values are.
-    private static (bool Negative, string Digits, long Exponent) Canonical(string number)
-    {
-        var match = NumberPattern().Match(number);
-        var whole = match.Groups["whole"].Value;
-        var fraction = match.Groups["fraction"].Value;
-        var exponent = match.Groups["exponent"].Success ? long.Parse(match.Groups["exponent"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var digits = whole + fraction;
-        var leading = digits.Length - digits.TrimStart('0').Length;
-        var significant = digits.Trim('0');
-        return significant.Length == 0
-            ? (false, "", 0)
-            : (number.StartsWith('-'), significant, exponent + whole.Length - leading);
-    }
+        left.S is not null ? left.S == right.S
+        : right.N is not null && DynamoDbNumber.Canonical(left.N, out _) is { } canonical && canonical == DynamoDbNumber.Canonical(right.N, out _);
 
     private static Outcome Problem(string message) => Outcome.Failure(ErrorKind.InvalidRequest, message);
 
-    // A JSON number; the exponent's digits are bounded, as DynamoDB's range is (1E-130 to 1E+126).
-    [GeneratedRegex(@"^-?(?<whole>0|[1-9][0-9]*)(\.(?<fraction>[0-9]+))?([eE](?<exponent>[+-]?[0-9]{1,9}))?\z", RegexOptions.CultureInvariant)]
+    // A number as JSON writes it.
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 }

@@ -36,6 +36,8 @@ data "aws_iam_policy_document" "function_role_policy" {
       "dynamodb:Query",
       "dynamodb:BatchGetItem",
       "dynamodb:BatchWriteItem",
+      # batchWrite checks a whole batch against the table's key before its first write.
+      "dynamodb:DescribeTable",
     ]
     resources = [aws_dynamodb_table.table.arn]
   }

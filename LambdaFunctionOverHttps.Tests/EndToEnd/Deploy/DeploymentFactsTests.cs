@@ -90,7 +90,7 @@ public class DeploymentFactsTests(string format)
         {
             new PolicyStatement(
                 "Allow",
-                ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"],
+                ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable"],
                 [TableArn]),
             new PolicyStatement("Allow", ["dynamodb:Query", "dynamodb:Scan"], [TableArn + "/index/*"]),
             new PolicyStatement("Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [Canonical.LogGroupArn(FunctionLogGroup) + ":*"]),

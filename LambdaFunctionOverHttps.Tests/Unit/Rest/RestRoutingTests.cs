@@ -78,6 +78,8 @@ public class RestRoutingTests
     [TestCase("GET", "/orders/abc", null, "The id in the path is not a number")]
     [TestCase("GET", "/orders/1.", null, "is not a number")]
     [TestCase("GET", "/orders/0x10", null, "is not a number")]
+    [TestCase("GET", "/orders/1234567890123456789012345678901234567890", null, "is not a number DynamoDB stores: more than 38 significant digits.")]
+    [TestCase("PUT", "/orders/1", """{"orderId":1e999}""", "is not a number DynamoDB stores: outside DynamoDB's range")]
     [TestCase("POST", "/product", "[1,2]", "must be a JSON object (the item), got an array")]
     [TestCase("POST", "/product", null, "The request body is empty")]
     [TestCase("POST", "/product", """{"id":5}""", "key attribute \"id\" must be a string, got a number")]

@@ -81,12 +81,13 @@ internal static class RuntimeLoop
     {
         Environment.SetEnvironmentVariable(TraceVariable, invocation.TraceId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        if (invocation.Deadline is { } end)
+        var timeLeft = invocation.Deadline is { } end ? InvocationDeadline.Usable(end - clock.GetUtcNow()) : (TimeSpan?)null;
+        if (timeLeft is { } usable)
         {
-            deadline.CancelAfter(InvocationDeadline.Usable(end - clock.GetUtcNow()));
+            deadline.CancelAfter(usable);
         }
 
-        var result = await invoker.InvokeAsync(invocation.Event, invocation.RequestId, deadline.Token).ConfigureAwait(false);
+        var result = await invoker.InvokeAsync(invocation.Event, invocation.RequestId, deadline.Token, timeLeft).ConfigureAwait(false);
         var refused = result.IsFunctionError
             ? await runtime.PostErrorAsync(invocation.RequestId, result.Outcome.Error!.Type, result.Outcome.ErrorMessage ?? "", stop).ConfigureAwait(false)
             : await runtime.PostResponseAsync(invocation.RequestId, result.Payload, stop).ConfigureAwait(false);

@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using LambdaFunctionOverHttps.Tests.Support;
+using NUnit.Framework;
+
+namespace LambdaFunctionOverHttps.Tests.Unit;
+
+/// <summary>
+/// What DynamoDB leaves unprocessed is sent again until done; what the deadline or a failure
+/// leaves is handed back to the caller. Never lost: every key or request is either done or in
+/// the answer's Unprocessed list, and never both.
+/// </summary>
+public class BatchUnprocessedTests
+{
+    [Test]
+    public async Task Writes_DynamoDB_leaves_unprocessed_are_sent_again_until_all_are_written()
+    {
+        // The first time "DynamoDB" sees a request, it leaves every other one unprocessed.
+        var table = new FakeTable(leaveUnprocessed: (id, seen) => seen == 1 && int.Parse(id[1..]) % 2 == 0);
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchWrite", "lambda-apigateway", Puts(0, 60));
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        answer.Json.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(0);
+        table.Items.Keys.Should().BeEquivalentTo(Enumerable.Range(0, 60).Select(i => $"k{i}"));
+        var calls = table.DynamoDb.Requests.Count(request => request.Action == "BatchWriteItem");
+        calls.Should().BeGreaterThan(3, "60 requests are three calls of 25 and more to send the unprocessed again");
+        var line = LogLine(function);
+        line.GetProperty("requests").GetInt32().Should().Be(60);
+        line.GetProperty("calls").GetInt32().Should().Be(calls + 1, "DescribeTable is a call too");
+        line.GetProperty("retries").GetInt32().Should().Be(calls - 3);
+        line.GetProperty("unprocessed").GetInt32().Should().Be(0);
+        line.TryGetProperty("stoppedBy", out _).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Keys_DynamoDB_leaves_unprocessed_are_read_again_and_the_items_come_in_the_order_of_the_keys()
+    {
+        var table = new FakeTable(leaveUnprocessed: (id, seen) => seen <= 2 && int.Parse(id[1..]) % 3 == 0);
+        table.Put(Enumerable.Range(0, 250).Where(i => i % 7 != 0).Select(i => $"k{i}"));
+        var function = TestFunction.Against(table.DynamoDb);
+        var keys = Enumerable.Range(0, 250).Reverse().ToList();
+
+        var answer = await function.Call("batchRead", "lambda-apigateway",
+            $$"""{"Keys":[{{string.Join(",", keys.Select(i => $$"""{"id":"k{{i}}"}"""))}}]}""");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        answer.Json.GetProperty("Items").EnumerateArray().Select(item => item.GetProperty("id").GetString()).Should()
+            .Equal(keys.Where(i => i % 7 != 0).Select(i => $"k{i}"), "items come in the order of Keys, missing ones absent");
+        answer.Json.GetProperty("UnprocessedKeys").GetArrayLength().Should().Be(0);
+        var line = LogLine(function);
+        line.GetProperty("keys").GetInt32().Should().Be(250);
+        line.GetProperty("retries").GetInt32().Should().BeGreaterThan(0);
+    }
+
+    [Test]
+    public async Task Requests_DynamoDB_keeps_leaving_unprocessed_are_handed_back_after_the_last_retry()
+    {
+        var table = new FakeTable(leaveUnprocessed: (id, _) => id == "k7");
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchWrite", "lambda-apigateway", Puts(0, 30));
+
+        answer.Json.GetProperty("UnprocessedItems").GetRawText().Should().Be("""[{"PutRequest":{"Item":{"id":"k7","n":7}}}]""");
+        table.Items.Keys.Should().HaveCount(29).And.NotContain("k7");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("retries");
+    }
+
+    [Test]
+    public async Task A_write_batch_cut_by_the_deadline_hands_back_every_request_not_known_to_be_written()
+    {
+        // The deadline comes during the third call: the calls under way then are cut short and
+        // handed back though "DynamoDB" may have applied them (sending a put or delete again is
+        // harmless), and none is started after it.
+        using var deadline = new CancellationTokenSource();
+        var table = new FakeTable(beforeCall: count =>
+        {
+            if (count == 3)
+            {
+                deadline.Cancel();
+            }
+        });
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.InvokeAsync(Envelope("batchWrite", Puts(0, 200)), deadline.Token);
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        var handedBack = answer.Json.GetProperty("UnprocessedItems").EnumerateArray()
+            .Select(request => request.GetProperty("PutRequest").GetProperty("Item").GetProperty("id").GetString()!).ToList();
+        handedBack.Should().NotBeEmpty().And.OnlyHaveUniqueItems();
+        handedBack.Union(table.Items.Keys).Should().BeEquivalentTo(Enumerable.Range(0, 200).Select(i => $"k{i}"), "every request is written or handed back");
+        handedBack.Intersect(table.Items.Keys).Count().Should().BeLessThanOrEqualTo(4 * 25, "only the calls under way when the deadline came may be both");
+        table.DynamoDb.Requests.Count(request => request.Action == "BatchWriteItem").Should().BeLessThanOrEqualTo(4 + 2, "no call starts after the deadline");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("deadline");
+    }
+
+    [Test]
+    public async Task Keys_whose_items_would_not_fit_in_Lambda_s_response_are_handed_back_in_order()
+    {
+        // 100 items of 100 KB, half of it quotes, which a proxy answer escapes once more: 15 MB as sent.
+        var table = new FakeTable();
+        var text = string.Concat(Enumerable.Repeat("a\"", 50_000));
+        table.Put(Enumerable.Range(0, 100).Select(i => $"k{i}"), JsonValue.Create(text));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway",
+            "{\"Keys\":[" + string.Join(",", Enumerable.Range(0, 100).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}");
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        var payload = answer.Result.Payload;
+        (payload.Length + payload.Count(b => b is (byte)'"' or (byte)'\\')).Should().BeLessThanOrEqualTo(6 * 1024 * 1024, "it fits as a proxy answer's body too");
+        var items = answer.Json.GetProperty("Items").EnumerateArray().Select(item => item.GetProperty("id").GetString()).ToList();
+        var handedBack = answer.Json.GetProperty("UnprocessedKeys").EnumerateArray().Select(key => key.GetProperty("id").GetString()).ToList();
+        items.Should().NotBeEmpty();
+        items.Concat(handedBack).Should().Equal(Enumerable.Range(0, 100).Select(i => $"k{i}"), "the items that fit come first, in key order, and the rest are handed back");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("responseLimit");
+    }
+
+    [Test]
+    public async Task A_batch_with_no_time_left_starts_no_call_and_hands_every_key_back()
+    {
+        var table = new FakeTable();
+        table.Put(["k1", "k2"]);
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var result = await function.Invoker.InvokeAsync(
+            Encoding.UTF8.GetBytes(Envelope("batchRead", """{"Keys":[{"id":"k1"},{"id":"k2"}]}""")), "test", CancellationToken.None, timeLeft: TimeSpan.Zero);
+
+        var answer = JsonDocument.Parse(result.Payload).RootElement;
+        answer.GetProperty("Items").GetArrayLength().Should().Be(0);
+        answer.GetProperty("UnprocessedKeys").GetRawText().Should().Be("""[{"id":"k1"},{"id":"k2"}]""");
+        table.DynamoDb.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_DynamoDB_failure_after_some_calls_answers_what_was_written_and_hands_back_the_rest_with_the_error()
+    {
+        // Every call that carries k30 fails after the SDK's own retries.
+        var table = new FakeTable(fail: ids => ids.Contains("k30"));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchWrite", "lambda-apigateway", Puts(0, 200));
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        answer.Json.GetProperty("Error").GetProperty("errorType").GetString().Should().Be("ProvisionedThroughputExceededException");
+        var handedBack = answer.Json.GetProperty("UnprocessedItems").EnumerateArray()
+            .Select(request => request.GetProperty("PutRequest").GetProperty("Item").GetProperty("id").GetString()!).ToList();
+        handedBack.Should().Contain(Enumerable.Range(25, 25).Select(i => $"k{i}"), "the failed call's requests are handed back");
+        handedBack.Concat(table.Items.Keys).Should().BeEquivalentTo(Enumerable.Range(0, 200).Select(i => $"k{i}"));
+        handedBack.Intersect(table.Items.Keys).Should().BeEmpty();
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("ProvisionedThroughputExceededException");
+    }
+
+    [Test]
+    public async Task A_DynamoDB_failure_before_anything_was_written_is_the_error_itself()
+    {
+        var table = new FakeTable(fail: _ => true);
+
+        var answer = await TestFunction.Against(table.DynamoDb).Call("batchWrite", "lambda-apigateway", Puts(0, 10));
+
+        answer.IsFunctionError.Should().BeTrue();
+        answer.ErrorType.Should().Be("ProvisionedThroughputExceededException");
+        table.Items.Should().BeEmpty();
+    }
+
+    private static string Puts(int from, int count) =>
+        $$"""{"Requests":[{{string.Join(",", Enumerable.Range(from, count).Select(i => "{\"PutRequest\":{\"Item\":{\"id\":\"k" + i + "\",\"n\":" + i + "}}}"))}}]}""";
+
+    private static string Envelope(string operation, string payload) =>
+        $$"""{"operation":"{{operation}}","tableName":"lambda-apigateway","payload":{{payload}}}""";
+
+    private static JsonElement LogLine(TestFunction function) =>
+        JsonDocument.Parse(function.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last()).RootElement;
+
+    /// <summary>
+    /// A table keyed by the string <c>id</c> behind the canned transport, serving BatchWriteItem and
+    /// BatchGetItem, which leaves unprocessed what <c>leaveUnprocessed(id, times seen)</c> says and
+    /// fails (as throttled past the SDK's retries) the calls <c>fail(ids)</c> says.
+    /// </summary>
+    private sealed class FakeTable
+    {
+        private readonly ConcurrentDictionary<string, int> _seen = new();
+        private int _calls;
+
+        public FakeTable(Func<string, int, bool>? leaveUnprocessed = null, Func<IReadOnlyList<string>, bool>? fail = null, Action<int>? beforeCall = null)
+        {
+            leaveUnprocessed ??= (_, _) => false;
+            DynamoDb = new CannedDynamoDb(request =>
+            {
+                if (request.Action == "DescribeTable")
+                {
+                    return CannedDynamoDb.Json(HttpStatusCode.OK, BatchValidationTests.DescribeTable());
+                }
+
+                beforeCall?.Invoke(Interlocked.Increment(ref _calls));
+                var body = JsonNode.Parse(request.Body)!["RequestItems"]!["lambda-apigateway"]!;
+                var isWrite = request.Action == "BatchWriteItem";
+                var entries = isWrite ? body.AsArray().ToList() : body["Keys"]!.AsArray().ToList();
+                var ids = entries.Select(entry => (string)(isWrite ? entry!["PutRequest"]?["Item"] ?? entry!["DeleteRequest"]!["Key"] : entry)!["id"]!["S"]!).ToList();
+                if (fail?.Invoke(ids) == true)
+                {
+                    return CannedDynamoDb.Json(HttpStatusCode.BadRequest,
+                        """{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"Rate exceeded"}""");
+                }
+
+                var left = new JsonArray();
+                var found = new JsonArray();
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    if (leaveUnprocessed(ids[i], _seen.AddOrUpdate(ids[i], 1, (_, seen) => seen + 1)))
+                    {
+                        left.Add(entries[i]!.DeepClone());
+                    }
+                    else if (isWrite && entries[i]!["PutRequest"] is { } put)
+                    {
+                        Items[ids[i]] = put["Item"]!.DeepClone();
+                    }
+                    else if (isWrite)
+                    {
+                        Items.TryRemove(ids[i], out _);
+                    }
+                    else if (Items.TryGetValue(ids[i], out var item))
+                    {
+                        found.Add(item.DeepClone());
+                    }
+                }
+
+                var answer = isWrite
+                    ? new JsonObject { ["UnprocessedItems"] = left.Count == 0 ? new JsonObject() : new JsonObject { ["lambda-apigateway"] = left } }
+                    : new JsonObject
+                    {
+                        ["Responses"] = new JsonObject { ["lambda-apigateway"] = found },
+                        ["UnprocessedKeys"] = left.Count == 0 ? new JsonObject() : new JsonObject { ["lambda-apigateway"] = new JsonObject { ["Keys"] = left } },
+                    };
+                return CannedDynamoDb.Json(HttpStatusCode.OK, answer.ToJsonString());
+            });
+        }
+
+        public CannedDynamoDb DynamoDb { get; }
+
+        public ConcurrentDictionary<string, JsonNode> Items { get; } = new();
+
+        public void Put(IEnumerable<string> ids, JsonNode? text = null)
+        {
+            foreach (var id in ids)
+            {
+                Items[id] = JsonNode.Parse("{\"id\":{\"S\":\"" + id + "\"},\"n\":{\"N\":\"" + id[1..] + "\"}}")!;
+                if (text is not null)
+                {
+                    Items[id]["text"] = new JsonObject { ["S"] = text.DeepClone() };
+                }
+            }
+        }
+    }
+}

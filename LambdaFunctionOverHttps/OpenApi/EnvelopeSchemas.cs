@@ -195,7 +195,7 @@ internal static class EnvelopeSchemas
             if (schema.EndsWith("[]", StringComparison.Ordinal))
             {
                 writer.WritePropertyName(name);
-               ArrayOf(writer, schema[..^2]);
+                ArrayOf(writer, schema[..^2]);
             }
             else if (schema is "Item" or "Key")
             {

@@ -51,8 +51,6 @@ internal sealed class IncomingEvent : IDisposable
     /// <summary>Why the event cannot be served, as the answer to give.</summary>
     public Outcome? Refusal { get; }
 
-    public static IncomingEvent Read(ReadOnlyMemory<byte> eventBytes) => Read(eventBytes, RestResources.None);
-
     /// <param name="eventBytes">The event.</param>
     /// <param name="routes">The REST routes: a proxy event for one of them is read as a <see cref="RestRequest"/>.</param>
     public static IncomingEvent Read(ReadOnlyMemory<byte> eventBytes, RestResources routes)

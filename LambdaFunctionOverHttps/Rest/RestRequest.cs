@@ -24,9 +24,8 @@ internal enum RestTarget
 /// <param name="Id">The item's key as text, decoded; only for <see cref="RestTarget.Item"/>.</param>
 /// <param name="Query">The query string's parameters (the last value of a repeated one, as API Gateway's map holds it).</param>
 /// <param name="Prefix">What the caller's path has before the route (<c>/Prod</c>, or empty), for <c>Location</c>.</param>
-/// <param name="Path">The path as routed, for messages.</param>
 internal sealed record RestRequest(
-    string Method, RestTarget Target, RestResource? Resource, string? Id, IReadOnlyDictionary<string, string> Query, string Prefix, string Path)
+    string Method, RestTarget Target, RestResource? Resource, string? Id, IReadOnlyDictionary<string, string> Query, string Prefix)
 {
     private const string EnvelopePath = "dynamodbmanager";
     private const string HealthPath = "health";
@@ -46,14 +45,17 @@ internal sealed record RestRequest(
     /// <summary>Whether the method sends an item in its body, so the body is read as JSON.</summary>
     public bool TakesBody => Method is "POST" or "PUT" or "PATCH";
 
-    /// <summary>The route as the log and metrics name it: method and path template, never the id (a key).</summary>
-    public string? Name => Target switch
+    /// <summary>The path's template: <c>/health</c>, <c>/product</c> or <c>/product/{id}</c>; null for a path that is no route.</summary>
+    public string? Template => Target switch
     {
-        RestTarget.Health => $"{Method} /{HealthPath}",
-        RestTarget.Collection => $"{Method} {Resource!.CollectionPath}",
-        RestTarget.Item => $"{Method} {Resource!.ItemPath}",
+        RestTarget.Health => "/" + HealthPath,
+        RestTarget.Collection => Resource!.CollectionPath,
+        RestTarget.Item => Resource!.ItemPath,
         _ => null,
     };
+
+    /// <summary>The route as the log and metrics name it: method and path template, never the id (a key).</summary>
+    public string? Name => Template is { } template ? $"{Method} {template}" : null;
 
     /// <summary>
     /// The REST request a proxy event makes, or null when it goes to the envelope: no routes are
@@ -76,10 +78,11 @@ internal sealed record RestRequest(
             segments = segments[..^1];
         }
 
-        var (target, resource, stripped) = Route(segments, resources);
+        var (target, resource) = Route(segments, resources);
+        var stripped = "";
         if (target is null && segments.Length > 1)
         {
-            (target, resource, stripped) = Route(segments[1..], resources);
+            (target, resource) = Route(segments[1..], resources);
             stripped = "/" + segments[0];
         }
 
@@ -92,16 +95,16 @@ internal sealed record RestRequest(
             ? PathParameter(root, "id") ?? Uri.UnescapeDataString(segments[^1])
             : null;
         return new RestRequest((method ?? "").ToUpperInvariant(), target ?? RestTarget.NotFound, resource, id, ReadQuery(root),
-            VisiblePrefix(root, path) + stripped, path);
+            VisiblePrefix(root, path) + stripped);
     }
 
-    private static (RestTarget? Target, RestResource? Resource, string Stripped) Route(string[] segments, RestResources resources) => segments switch
+    private static (RestTarget? Target, RestResource? Resource) Route(string[] segments, RestResources resources) => segments switch
     {
-        [EnvelopePath] => (EnvelopeTarget, null, ""),
-        [HealthPath] => (RestTarget.Health, null, ""),
-        [var route] when resources.Find(route) is { } resource => (RestTarget.Collection, resource, ""),
-        [var route, { Length: > 0 }] when resources.Find(route) is { } resource => (RestTarget.Item, resource, ""),
-        _ => (null, null, ""),
+        [EnvelopePath] => (EnvelopeTarget, null),
+        [HealthPath] => (RestTarget.Health, null),
+        [var route] when resources.Find(route) is { } resource => (RestTarget.Collection, resource),
+        [var route, { Length: > 0 }] when resources.Find(route) is { } resource => (RestTarget.Item, resource),
+        _ => (null, null),
     };
 
     // API Gateway REST's `path` leaves out the stage of an execute-api URL, which its

@@ -72,9 +72,7 @@ internal static class RestRouter
         var methods = request.AllowedMethods.Split(", ");
         if (!methods.Contains(request.Method, StringComparer.Ordinal))
         {
-            var path = request.Target == RestTarget.Item ? request.Resource!.ItemPath : request.Name![(request.Name!.IndexOf(' ', StringComparison.Ordinal) + 1)..];
-            return Outcome.Failure(ErrorKind.MethodNotAllowed,
-                    $"{path} does not take {CallerText.Quote(request.Method)}; it takes {string.Join(", ", methods)}.")
+            return Outcome.Failure(ErrorKind.MethodNotAllowed, $"{request.Template} does not take {CallerText.Quote(request.Method)}; it takes {request.AllowedMethods}.")
                 .WithHeader("Allow", request.AllowedMethods);
         }
 

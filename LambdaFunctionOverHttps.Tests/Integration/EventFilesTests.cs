@@ -7,13 +7,13 @@ namespace LambdaFunctionOverHttps.Tests.Integration;
 
 /// <summary>
 /// Every sample event in events/, run as a user runs them from the Lambda console, in the order a
-/// walkthrough takes: create, read, update, list, query, the proxy events, delete, the batches, echo, ping.
+/// walkthrough takes: create, read, update, list, query, the proxy events, delete, the batches, echo, ping, tables.
 /// </summary>
 [Category("Dynalite")]
 public class EventFilesTests
 {
     private static readonly string[] Walkthrough =
-        ["create", "read", "update", "list", "query", "api-gateway-proxy", "http-api-v2", "delete", "batch-write", "batch-read", "echo", "ping"];
+        ["create", "read", "update", "list", "query", "api-gateway-proxy", "http-api-v2", "delete", "batch-write", "batch-read", "echo", "ping", "tables"];
 
     [Test]
     public void The_walkthrough_covers_every_file_in_events()
@@ -63,6 +63,10 @@ public class EventFilesTests
 
         answers["echo"].Text.Should().Be("""{"somekey1":"somevalue1","somekey2":"somevalue2"}""");
         answers["ping"].Text.Should().Be("\"pong\"");
+
+        // No allow-list here, so dynalite's ListTables answers (with the tables other fixtures made).
+        answers["tables"].Json.GetProperty("TableNames").EnumerateArray().Select(name => name.GetString()).Should().Contain("lambda-apigateway");
+        answers["tables"].Json.GetProperty("Listed").GetBoolean().Should().BeTrue();
     }
 
     private static IEnumerable<string> Keys(JsonElement element) => element.EnumerateObject().Select(property => property.Name);

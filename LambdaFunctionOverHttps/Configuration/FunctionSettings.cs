@@ -22,6 +22,14 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
 
     /// <summary><c>RESOURCES</c> and <c>NEXT_TOKEN_SECRET</c>: the REST routes beside the envelope; none by default.</summary>
     public RestResources Resources { get; init; } = RestResources.None;
+    /// <summary>
+    /// The tables the configuration names for the function to serve, sorted: <c>TABLE_NAME</c> and the
+    /// <c>ALLOWED_TABLES</c> entries and the <c>RESOURCES</c> tables, less any the allow-list refuses. The one answer to "which tables
+    /// is this function for": the <c>tables</c> operation reads it, and a setting that names more
+    /// tables adds them here.
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredTables() =>
+        [.. Tables.Names.Append(DefaultTableName).Concat(Resources.All.Select(resource => resource.Table)).OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 

@@ -21,6 +21,9 @@ internal sealed partial class TablePolicy
 
     public bool AllowsAnyTable => _allowed is null;
 
+    /// <summary>The allow-list's names, in no particular order; empty when any table is allowed.</summary>
+    public IReadOnlyCollection<string> Names => _allowed ?? FrozenSet<string>.Empty;
+
     /// <summary>Parses <c>ALLOWED_TABLES</c>: comma-separated names; unset, empty or <c>*</c> allows any.</summary>
     /// <exception cref="ConfigurationException">An entry is not a table name, so the list cannot mean what was meant.</exception>
     public static TablePolicy Parse(string? allowedTables)

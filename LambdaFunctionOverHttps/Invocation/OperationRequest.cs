@@ -18,6 +18,7 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
     private JsonElement? Payload { get; init; }
 
     private Func<Outcome, Outcome>? Explanation { get; init; }
+    private FunctionSettings? Settings { get; init; }
 
     public static OperationRequest Refused(Outcome refusal) => new(null, null, refusal);
 
@@ -49,7 +50,7 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
         }
 
         var table = operation.UsesTable ? TableChoice.For(envelope.TableName, name, settings) : TableChoice.None;
-        return new OperationRequest(name, table.Name, table.Refusal) { Operation = operation, Payload = envelope.Payload };
+        return new OperationRequest(name, table.Name, table.Refusal) { Operation = operation, Payload = envelope.Payload, Settings = settings };
     }
 
     /// <summary>The outcome as the caller is to get it: a route may reword DynamoDB's failures; an envelope's are passed on.</summary>
@@ -61,5 +62,5 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
     /// <param name="stopStartingAt">See <see cref="OperationCall.StopStartingAt"/>.</param>
     /// <param name="deadline">Cancelled when the invocation must stop.</param>
     public Task<Outcome> RunAsync(DynamoDbAccess dynamoDb, OperationUsage usage, long? stopStartingAt, CancellationToken deadline) =>
-        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb) { Usage = usage, StopStartingAt = stopStartingAt }, deadline);
+        Operation!.RunAsync(new OperationCall(TableName ?? "", Payload, dynamoDb) { Usage = usage, StopStartingAt = stopStartingAt, Settings = Settings! }, deadline);
 }

@@ -56,6 +56,28 @@ internal static class EnvelopeSchemas
         ["query"] = writer => Answer(writer, ("Items", "Item[]"), ("Count", "integer"), ("ScannedCount", "integer"), ("LastEvaluatedKey", "Key")),
         ["batchRead"] = writer => Answer(writer, ("Items", "Item[]"), ("UnprocessedKeys", "Key[]")),
         ["batchWrite"] = writer => Answer(writer, ("UnprocessedItems", "WriteRequest[]")),
+        ["tables"] = writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "object");
+            writer.WriteStartArray("required");
+            writer.WriteStringValue("TableNames");
+            writer.WriteEndArray();
+            writer.WriteStartObject("properties");
+            writer.WriteStartObject("TableNames");
+            writer.WriteString("type", "array");
+            writer.WriteStartObject("items");
+            writer.WriteString("type", "string");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            Typed(writer, "string", "TABLE_NAME, when it is set and allowed.", property: "DefaultTableName");
+            Typed(writer, "boolean", "No allow-list: any other table may be used too.", property: "AnyTable");
+            Typed(writer, "boolean", "TableNames includes DynamoDB's ListTables.", property: "Listed");
+            Typed(writer, "boolean", "DynamoDB has more tables than were listed.", property: "Truncated");
+            OpenApiDocument.Ref(writer, "Error", "ListTablesError");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        },
         ["echo"] = writer => Typed(writer, null, "The payload, unchanged."),
         ["ping"] = writer =>
         {

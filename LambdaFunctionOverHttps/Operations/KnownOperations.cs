@@ -26,6 +26,7 @@ internal static class KnownOperations
         ["batchWrite"] = Operation.OnTable(BatchWriteItem.Parameters, BatchWriteItem.RunAsync),
         ["echo"] = Operation.WithoutTable(Echo),
         ["ping"] = Operation.WithoutTable(_ => Pong),
+        ["tables"] = Operation.WithoutTable(ServedTables.RunAsync),
     };
 
     // The payload comes back token for token: numbers keep their text, nothing is re-encoded.

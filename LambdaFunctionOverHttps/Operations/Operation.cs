@@ -35,4 +35,8 @@ internal sealed record Operation(bool UsesTable, Func<OperationCall, Cancellatio
     /// <summary>An operation that answers from the payload alone and never calls DynamoDB.</summary>
     public static Operation WithoutTable(Func<JsonElement?, Outcome> answer) =>
         new(UsesTable: false, (call, _) => Task.FromResult(answer(call.Payload)));
+
+    /// <summary>An operation on no table in particular that may still ask DynamoDB (<c>tables</c>); its payload is ignored.</summary>
+    public static Operation WithoutTable(Func<OperationCall, CancellationToken, Task<Outcome>> work) =>
+        new(UsesTable: false, work);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
+using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 
@@ -21,6 +22,9 @@ internal sealed record OperationCall(string TableName, JsonElement? Payload, Dyn
     /// so that it still answers with what it did before the deadline cancels it; null when the host has no deadline.
     /// </summary>
     public long? StopStartingAt { get; init; }
+
+    /// <summary>The function's configuration, for an operation that answers about it (<c>tables</c>).</summary>
+    public required FunctionSettings Settings { get; init; }
 
     /// <summary>The Document Model table, declared with the request key's own attributes (see <see cref="DynamoDbAccess.TableForKey"/>).</summary>
     public Table TableForKey(Dictionary<string, AttributeValue> key) => DynamoDb.TableForKey(TableName, key);

@@ -36,12 +36,23 @@ require_aws() {
   artifact_bucket="${artifact_bucket:-$default_bucket}"
 }
 
-# Prints "<status> <TableName output> <AccessLogging parameter>" of the stack (None for either that
-# it lacks), or nothing when there is no such stack.
+# Prints "<status> <TableName output> <AccessLogging parameter> <Resources parameter>" of the stack
+# (None for one that it lacks; Resources last, as it may be empty), or nothing when there is no such stack.
 stack_state() {
   aws cloudformation describe-stacks --stack-name "$stack_name" --region "$region" \
-    --query "Stacks[0].[StackStatus, Outputs[?OutputKey=='TableName'].OutputValue | [0], Parameters[?ParameterKey=='AccessLogging'].ParameterValue | [0]]" \
+    --query "Stacks[0].[StackStatus, Outputs[?OutputKey=='TableName'].OutputValue | [0], Parameters[?ParameterKey=='AccessLogging'].ParameterValue | [0], Parameters[?ParameterKey=='Resources'].ParameterValue | [0]]" \
     --output text 2>/dev/null || true
+}
+
+# The tables of a Resources value (route=table:key[:N],...), one a line, as template.yaml reads them.
+resource_tables() {
+  local entry
+  [ -n "$1" ] && [ "$1" != None ] || return 0
+  IFS=, read -ra entries <<<"$1"
+  for entry in "${entries[@]}"; do
+    entry="${entry#*=}"
+    printf '%s\n' "${entry%%:*}"
+  done
 }
 
 # After a failed create, update or delete: CloudFormation's reasons, which the CLI itself does not print.

@@ -22,6 +22,11 @@ Options (each also read from the environment variable in brackets):
   --allowed-origins LIST      browser origins that may call the API, comma-separated, or *
                               [ALLOWED_ORIGINS] (template default: none; --parameter AllowedOrigins=
                               removes them again)
+  --resources LIST            REST resources, route=table:keyAttribute[:N] separated by commas, at
+                              most 5; each table is created [RESOURCES] (template default: none;
+                              --resources '' removes them, and their tables)
+  --notifications BOOL        true sends each change of a resource table to the change topic
+                              [NOTIFICATIONS] (template default: false)
   --bucket NAME               bucket for the zip [ARTIFACT_BUCKET]
                               (default: dynamodbmanager-artifacts-<account>-<region>, created if missing)
   --parameter KEY=VALUE       any other template parameter, e.g. MemorySize=512 (repeatable)
@@ -60,6 +65,8 @@ given() {
 [ -n "${ALARM_EMAIL:-}" ] && add_override AlarmEmail "$ALARM_EMAIL"
 [ -n "${DELETION_PROTECTION:-}" ] && add_override DeletionProtection "$DELETION_PROTECTION"
 [ -n "${ALLOWED_ORIGINS:-}" ] && add_override AllowedOrigins "$ALLOWED_ORIGINS"
+[ -n "${RESOURCES:-}" ] && add_override Resources "$RESOURCES"
+[ -n "${NOTIFICATIONS:-}" ] && add_override Notifications "$NOTIFICATIONS"
 
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -69,6 +76,9 @@ while [ "$#" -gt 0 ]; do
     --alarm-email) add_override AlarmEmail "$(flag_value "$@")"; shift ;;
     --deletion-protection) add_override DeletionProtection "$(flag_value "$@")"; shift ;;
     --allowed-origins) add_override AllowedOrigins "$(flag_value "$@")"; shift ;;
+    # Empty is a value here: it removes the resources.
+    --resources) [ "$#" -ge 2 ] || fail "--resources needs a value (see --help)"; add_override Resources "$2"; shift ;;
+    --notifications) add_override Notifications "$(flag_value "$@")"; shift ;;
     --bucket) artifact_bucket="$(flag_value "$@")"; shift ;;
     --parameter)
       value="$(flag_value "$@")"
@@ -83,7 +93,7 @@ done
 require_aws
 
 # A stack whose first create failed cannot be updated; say what to do instead of CloudFormation's error.
-read -r stack_status _ stack_access_logging <<<"$(stack_state)" || true
+read -r stack_status _ stack_access_logging stack_resources <<<"$(stack_state)" || true
 if [ "${stack_status:-}" = ROLLBACK_COMPLETE ]; then
   print_failed_events
   fail "stack $stack_name failed to create and must be deleted first: deploy/aws/destroy.sh --stack-name $stack_name --region $region"
@@ -134,7 +144,7 @@ fi
 echo "==> Deploying stack $stack_name in $region (a first deploy takes 1-2 minutes)"
 if ! aws cloudformation deploy --stack-name "$stack_name" --region "$region" \
   --template-file "$root/deploy/aws/template.yaml" \
-  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset \
+  --capabilities CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
   --tags project=DynamoDbManager \
   --parameter-overrides "CodeS3Bucket=$artifact_bucket" "CodeS3Key=$key" "${overrides[@]}"; then
   print_failed_events
@@ -150,6 +160,21 @@ api_url="${outputs[ApiUrl]:?the stack has no ApiUrl output}"
 api_key_id="${outputs[ApiKeyId]:?the stack has no ApiKeyId output}"
 api_key="$(aws apigateway get-api-key --api-key "$api_key_id" --include-value --region "$region" --query value --output text)"
 base_url="${api_url%/dynamodbmanager}"
+
+# The routes as deployed: the value given now, else the one the stack kept.
+resources="${stack_resources:-}"
+given Resources && resources="$(override Resources)"
+routes_note=""
+if [ -n "$resources" ] && [ "$resources" != None ]; then
+  first_route="${resources%%=*}"
+  routes_note="
+
+REST routes ($resources):
+  curl -sS \"$base_url/$first_route\" -H \"x-api-key: $api_key\"
+  GET/POST/PUT $base_url/{route}, GET/PUT/PATCH/DELETE $base_url/{route}/{id}, GET $base_url/health
+Change notifications (Notifications=true) go to ${outputs[ChangeTopicArn]:-the ChangeTopicArn output}: subscribe with
+  aws sns subscribe --topic-arn ${outputs[ChangeTopicArn]:-<ChangeTopicArn>} --protocol email --notification-endpoint you@example.com --region $region"
+fi
 
 postman="${POSTMAN_ENVIRONMENT:-$root/artifacts/aws.postman_environment.json}"
 mkdir -p "$(dirname "$postman")"
@@ -182,5 +207,5 @@ Try it:
 Postman (events/aws.postman_environment.json):
   baseUrl  $base_url
   apiKey   $api_key
-  filled copy: ${postman#"$root"/}$logging_note
+  filled copy: ${postman#"$root"/}$routes_note$logging_note
 EOF

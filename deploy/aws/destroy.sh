@@ -10,9 +10,10 @@ usage() {
   cat <<'EOF'
 Usage: deploy/aws/destroy.sh [options]
 
-Deletes the CloudFormation stack deploy.sh created (table, function, API, alarms, logs), then the
+Deletes the CloudFormation stack deploy.sh created (tables, function, API, alarms, logs, pipes), then the
 stack's zips from the artifact bucket, and that bucket once it is empty if deploy.sh created it.
-A table with deletion protection is not deleted: the script says how to turn it off first.
+A table with deletion protection (the main one or a resource table) is not deleted: the script
+says how to turn it off first.
 
 Options (each also read from the environment variable in brackets):
   --stack-name NAME   [STACK_NAME] (default: dynamodbmanager)
@@ -35,17 +36,28 @@ done
 
 require_aws
 
-read -r stack_status table _ <<<"$(stack_state)" || true
+read -r stack_status table _ stack_resources <<<"$(stack_state)" || true
 if [ -z "${stack_status:-}" ]; then
   echo "==> No stack $stack_name in $region: nothing to delete"
 else
-  # The table's own setting, not the stack's DeletionProtection parameter: update-table below changes
+  # Each table's own setting, not the stack's DeletionProtection parameter: update-table below changes
   # the one and not the other. A stack without the output (one that rolled back) has no table left.
-  if [ -n "${table:-}" ] && [ "$table" != None ] &&
-    [ "$(aws dynamodb describe-table --table-name "$table" --region "$region" \
-      --query Table.DeletionProtectionEnabled --output text 2>/dev/null || true)" = True ]; then
-    fail "table $table has deletion protection, so it and its data stay. To delete them too, run
-  aws dynamodb update-table --table-name $table --no-deletion-protection-enabled --region $region
+  protected=()
+  if [ -n "${table:-}" ] && [ "$table" != None ]; then
+    while IFS= read -r name; do
+      if [ "$(aws dynamodb describe-table --table-name "$name" --region "$region" \
+        --query Table.DeletionProtectionEnabled --output text 2>/dev/null || true)" = True ]; then
+        protected+=("$name")
+      fi
+    done < <(printf '%s\n' "$table"; resource_tables "${stack_resources:-}")
+  fi
+  if [ "${#protected[@]}" -gt 0 ]; then
+    steps=""
+    for name in "${protected[@]}"; do
+      steps+="
+  aws dynamodb update-table --table-name $name --no-deletion-protection-enabled --region $region"
+    done
+    fail "table ${protected[*]} has deletion protection, so it and its data stay. To delete them too, run$steps
 and then this script again."
   fi
   echo "==> Deleting stack $stack_name in $region"

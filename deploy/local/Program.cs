@@ -37,14 +37,17 @@ try
 {
     var front = new GatewayFront(function.InvokeAsync, () => function.Cors, new ApiKeyCheck(options.ApiKey), Console.Error,
         restRoutes: options.Resources is not null, new OpenApiFile(() => function.Resources));
-    await using var app = GatewayHost.Build(options.Port, front, new AccessLog(Console.Out));
+    var consoleFiles = ConsoleFiles.Load(Path.Combine(AppContext.BaseDirectory, ConsoleFiles.DirectoryName));
+    await using var app = GatewayHost.Build(options.Port, front, consoleFiles, new AccessLog(Console.Out));
     var baseUrl = await GatewayHost.StartAsync(app, options.Port, shutdown.Token);
 
     await using var dynalite = options.DynamoDbEndpoint is null
         ? await DynaliteProcess.StartAsync(options.DataDirectory, shutdown.Token)
         : null;
     var dynamoDb = options.DynamoDbEndpoint ?? dynalite!.Endpoint;
-    var environment = FunctionEnvironment.Apply(dynamoDb, options.AllowedOrigins, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+    // The console's page is served from the stack's own origin, whose POSTs browsers mark with it.
+    var origins = ConsoleFiles.WithOwnOrigins(options.AllowedOrigins, baseUrl);
+    var environment = FunctionEnvironment.Apply(dynamoDb, origins, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
     var secretMadeForThisRun = RestEnvironment.Apply(options.Resources, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
 
     // Before the tables: an invalid TABLE_NAME is the function's configuration error, worded as the

@@ -1,7 +1,7 @@
 resource "aws_api_gateway_rest_api" "rest_api" {
   # Named per function (a function name is unique in its region): the 5XX alarm finds its API by name.
   name           = "${var.function_name}-DynamoDBOperations"
-  description    = "DynamoDbManager (POST /dynamodbmanager, and OPTIONS for browsers)"
+  description    = "DynamoDbManager (POST /dynamodbmanager, the REST routes, GET /health, and OPTIONS for browsers)"
   api_key_source = "HEADER"
 
   endpoint_configuration {
@@ -15,40 +15,67 @@ resource "aws_api_gateway_resource" "api_resource" {
   path_part   = "dynamodbmanager"
 }
 
-resource "aws_api_gateway_method" "post_method" {
+# The REST routes: path variables, so the API's shape does not depend on var.resources; the function
+# answers 404 for a route it does not serve and 405 (with Allow) for a method a route lacks. API
+# Gateway prefers the static /dynamodbmanager and /health to {route}.
+resource "aws_api_gateway_resource" "health_resource" {
+  rest_api_id = aws_api_gateway_rest_api.rest_api.id
+  parent_id   = aws_api_gateway_rest_api.rest_api.root_resource_id
+  path_part   = "health"
+}
+
+resource "aws_api_gateway_resource" "route_resource" {
+  rest_api_id = aws_api_gateway_rest_api.rest_api.id
+  parent_id   = aws_api_gateway_rest_api.rest_api.root_resource_id
+  path_part   = "{route}"
+}
+
+resource "aws_api_gateway_resource" "item_resource" {
+  rest_api_id = aws_api_gateway_rest_api.rest_api.id
+  parent_id   = aws_api_gateway_resource.route_resource.id
+  path_part   = "{id}"
+}
+
+locals {
+  # Every method of the API: its resource, the path of its invoke permission ({route} and {id} are a *
+  # each), and whether it needs the API key. Browsers send a preflight (OPTIONS, never with the API
+  # key) before a cross-origin call with a JSON body; the function answers it from ALLOWED_ORIGINS, as
+  # the local stack does, refuses an origin it does not allow and reads nothing from DynamoDB for it.
+  api_methods = {
+    "POST-dynamodbmanager"    = { resource_id = aws_api_gateway_resource.api_resource.id, http_method = "POST", permission_path = "dynamodbmanager", api_key_required = true }
+    "OPTIONS-dynamodbmanager" = { resource_id = aws_api_gateway_resource.api_resource.id, http_method = "OPTIONS", permission_path = "dynamodbmanager", api_key_required = false }
+    "GET-route"               = { resource_id = aws_api_gateway_resource.route_resource.id, http_method = "GET", permission_path = "*", api_key_required = true }
+    "POST-route"              = { resource_id = aws_api_gateway_resource.route_resource.id, http_method = "POST", permission_path = "*", api_key_required = true }
+    "PUT-route"               = { resource_id = aws_api_gateway_resource.route_resource.id, http_method = "PUT", permission_path = "*", api_key_required = true }
+    "OPTIONS-route"           = { resource_id = aws_api_gateway_resource.route_resource.id, http_method = "OPTIONS", permission_path = "*", api_key_required = false }
+    "GET-item"                = { resource_id = aws_api_gateway_resource.item_resource.id, http_method = "GET", permission_path = "*/*", api_key_required = true }
+    "PUT-item"                = { resource_id = aws_api_gateway_resource.item_resource.id, http_method = "PUT", permission_path = "*/*", api_key_required = true }
+    "PATCH-item"              = { resource_id = aws_api_gateway_resource.item_resource.id, http_method = "PATCH", permission_path = "*/*", api_key_required = true }
+    "DELETE-item"             = { resource_id = aws_api_gateway_resource.item_resource.id, http_method = "DELETE", permission_path = "*/*", api_key_required = true }
+    "OPTIONS-item"            = { resource_id = aws_api_gateway_resource.item_resource.id, http_method = "OPTIONS", permission_path = "*/*", api_key_required = false }
+    "GET-health"              = { resource_id = aws_api_gateway_resource.health_resource.id, http_method = "GET", permission_path = "health", api_key_required = true }
+    "OPTIONS-health"          = { resource_id = aws_api_gateway_resource.health_resource.id, http_method = "OPTIONS", permission_path = "health", api_key_required = false }
+  }
+}
+
+resource "aws_api_gateway_method" "method" {
+  for_each = local.api_methods
+
   rest_api_id      = aws_api_gateway_rest_api.rest_api.id
-  resource_id      = aws_api_gateway_resource.api_resource.id
-  http_method      = "POST"
+  resource_id      = each.value.resource_id
+  http_method      = each.value.http_method
   authorization    = "NONE"
-  api_key_required = true
+  api_key_required = each.value.api_key_required
 }
 
 # Lambda proxy: the function answers statusCode/headers/body itself. Lambda is always invoked with
 # POST, whatever the client's method; anything else is a 500.
-resource "aws_api_gateway_integration" "post_integration" {
-  rest_api_id             = aws_api_gateway_rest_api.rest_api.id
-  resource_id             = aws_api_gateway_resource.api_resource.id
-  http_method             = aws_api_gateway_method.post_method.http_method
-  type                    = "AWS_PROXY"
-  integration_http_method = "POST"
-  uri                     = aws_lambda_function.function.invoke_arn
-}
+resource "aws_api_gateway_integration" "integration" {
+  for_each = local.api_methods
 
-# Browsers send a preflight (OPTIONS, never with the API key) before a cross-origin POST with a JSON
-# body. The function answers it from ALLOWED_ORIGINS, as the local stack does, so that both answer
-# alike; it refuses an origin it does not allow and reads nothing from DynamoDB for an OPTIONS.
-resource "aws_api_gateway_method" "options_method" {
-  rest_api_id      = aws_api_gateway_rest_api.rest_api.id
-  resource_id      = aws_api_gateway_resource.api_resource.id
-  http_method      = "OPTIONS"
-  authorization    = "NONE"
-  api_key_required = false
-}
-
-resource "aws_api_gateway_integration" "options_integration" {
   rest_api_id             = aws_api_gateway_rest_api.rest_api.id
-  resource_id             = aws_api_gateway_resource.api_resource.id
-  http_method             = aws_api_gateway_method.options_method.http_method
+  resource_id             = each.value.resource_id
+  http_method             = aws_api_gateway_method.method[each.key].http_method
   type                    = "AWS_PROXY"
   integration_http_method = "POST"
   uri                     = aws_lambda_function.function.invoke_arn
@@ -89,15 +116,16 @@ resource "aws_api_gateway_gateway_response" "default_5xx_gateway_response" {
 # responses); the stage moves to it before the old one is deleted.
 resource "aws_api_gateway_deployment" "deployment" {
   rest_api_id = aws_api_gateway_rest_api.rest_api.id
-  description = "POST /dynamodbmanager (API key required) and OPTIONS, Lambda proxy"
+  description = "POST /dynamodbmanager, the REST routes and GET /health (API key required) and OPTIONS, Lambda proxy"
 
   triggers = {
     redeployment = sha1(jsonencode([
       aws_api_gateway_resource.api_resource,
-      aws_api_gateway_method.post_method,
-      aws_api_gateway_integration.post_integration,
-      aws_api_gateway_method.options_method,
-      aws_api_gateway_integration.options_integration,
+      aws_api_gateway_resource.health_resource,
+      aws_api_gateway_resource.route_resource,
+      aws_api_gateway_resource.item_resource,
+      aws_api_gateway_method.method,
+      aws_api_gateway_integration.integration,
       aws_api_gateway_gateway_response.default_4xx_gateway_response,
       aws_api_gateway_gateway_response.default_5xx_gateway_response,
     ]))
@@ -108,8 +136,7 @@ resource "aws_api_gateway_deployment" "deployment" {
   }
 
   depends_on = [
-    aws_api_gateway_integration.post_integration,
-    aws_api_gateway_integration.options_integration,
+    aws_api_gateway_integration.integration,
     aws_api_gateway_gateway_response.default_4xx_gateway_response,
     aws_api_gateway_gateway_response.default_5xx_gateway_response,
   ]
@@ -209,9 +236,11 @@ resource "aws_api_gateway_method_settings" "metrics" {
 # The preflight needs no API key, so the usage plan does not throttle it: the stage does, at the plan's
 # rates, lest anyone on the internet invoke the function as fast as they can.
 resource "aws_api_gateway_method_settings" "options_throttle" {
+  for_each = toset(["dynamodbmanager/OPTIONS", "{route}/OPTIONS", "{route}/{id}/OPTIONS", "health/OPTIONS"])
+
   rest_api_id = aws_api_gateway_rest_api.rest_api.id
   stage_name  = aws_api_gateway_stage.stage.stage_name
-  method_path = "dynamodbmanager/OPTIONS"
+  method_path = each.key
 
   settings {
     metrics_enabled        = true
@@ -252,19 +281,14 @@ resource "aws_api_gateway_usage_plan_key" "usage_plan_key" {
 }
 
 # Without them API Gateway may not call the function ("Internal server error"); scoped to this API's
-# POST and OPTIONS on /dynamodbmanager, so no other API, method or path can invoke the function.
+# methods, each on its own path ({route} and {id} are a * each), so no other API, method or path can
+# invoke the function.
 resource "aws_lambda_permission" "invoke_permission" {
-  statement_id  = "AllowDynamoDBOperationsInvoke"
-  action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.function.arn
-  principal     = "apigateway.amazonaws.com"
-  source_arn    = "${aws_api_gateway_rest_api.rest_api.execution_arn}/*/POST/dynamodbmanager"
-}
+  for_each = local.api_methods
 
-resource "aws_lambda_permission" "options_invoke_permission" {
-  statement_id  = "AllowDynamoDBOperationsPreflight"
+  statement_id  = "Allow-${each.key}"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.function.arn
   principal     = "apigateway.amazonaws.com"
-  source_arn    = "${aws_api_gateway_rest_api.rest_api.execution_arn}/*/OPTIONS/dynamodbmanager"
+  source_arn    = "${aws_api_gateway_rest_api.rest_api.execution_arn}/*/${each.value.http_method}/${each.value.permission_path}"
 }

@@ -79,9 +79,12 @@ resource "aws_lambda_function" "function" {
 
   environment {
     variables = {
-      TABLE_NAME      = aws_dynamodb_table.table.name
-      ALLOWED_TABLES  = aws_dynamodb_table.table.name
-      ALLOWED_ORIGINS = var.allowed_origins
+      TABLE_NAME = aws_dynamodb_table.table.name
+      # The resource tables too: the function refuses to start on a resource table it may not use.
+      ALLOWED_TABLES    = join(",", concat([aws_dynamodb_table.table.name], values(aws_dynamodb_table.resource_table)[*].name))
+      RESOURCES         = var.resources
+      NEXT_TOKEN_SECRET = var.resources != "" ? random_password.paging_token_secret[0].result : ""
+      ALLOWED_ORIGINS   = var.allowed_origins
       # The managed runtime tells its handler no deadline; this lets it answer Timeout in time.
       FUNCTION_TIMEOUT_SECONDS = var.timeout
     }
@@ -89,5 +92,5 @@ resource "aws_lambda_function" "function" {
 
   # Lambda would otherwise create the group itself, with no retention, and the first invocations
   # could not log before the policy is attached.
-  depends_on = [aws_cloudwatch_log_group.function_log_group, aws_iam_role_policy.function_role_policy]
+  depends_on = [aws_cloudwatch_log_group.function_log_group, aws_iam_role_policy.function_role_policy, aws_iam_role_policy.resource_table_policy]
 }

@@ -15,3 +15,8 @@ output "function_name" {
 output "table_name" {
   value = aws_dynamodb_table.table.name
 }
+
+output "change_topic_arn" {
+  description = "Subscribe here to the resource tables' changes (with notifications = true)."
+  value       = aws_sns_topic.change_topic.arn
+}

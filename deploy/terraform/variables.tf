@@ -114,3 +114,21 @@ variable "create_api_gateway_logging_role" {
   default     = false
   description = "true creates a role for API Gateway to write CloudWatch logs, sets it as the account-wide role of this region (replacing any other stack's) and turns access logging on. terraform destroy resets the account setting, then deletes the role."
 }
+
+variable "resources" {
+  type        = string
+  default     = ""
+  description = "REST resources served beside the envelope, as the function's RESOURCES: route=table:keyAttribute[:N] entries separated by commas (:N for a numeric key). Each table is created (key, on-demand, encrypted, point-in-time recovery, a keys-only stream) and the function may use it."
+
+  # At most 5, as template.yaml's slots; the same pattern as its AllowedPattern.
+  validation {
+    condition     = can(regex("^(|[A-Za-z0-9_-]+=[a-zA-Z0-9_.-]{3,255}:[A-Za-z0-9_.-]{1,255}(:N)?(,[A-Za-z0-9_-]+=[a-zA-Z0-9_.-]{3,255}:[A-Za-z0-9_.-]{1,255}(:N)?){0,4})$", var.resources))
+    error_message = "resources is empty, or up to 5 entries route=table:keyAttribute[:N] separated by commas without spaces, e.g. product=products:id,orders=orders:orderId:N."
+  }
+}
+
+variable "notifications" {
+  type        = bool
+  default     = false
+  description = "true sends each change of a resource table (insert, modify, remove: route and key) to the change_topic_arn SNS topic through an EventBridge Pipe, with no code in the function."
+}

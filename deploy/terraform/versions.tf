@@ -10,6 +10,11 @@ terraform {
       # resets), and aws_api_gateway_deployment's triggers.
       version = "~> 5.87"
     }
+    # random_password: the paging tokens' key (NEXT_TOKEN_SECRET).
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.6"
+    }
   }
 }
 

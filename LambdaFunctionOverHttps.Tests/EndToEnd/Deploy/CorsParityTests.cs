@@ -25,13 +25,17 @@ public class CorsParityTests(string format)
     public async Task Read() => _facts = await DeploymentFormats.FactsAsync(format);
 
     [Test]
-    public void A_preflight_reaches_the_function_without_an_API_key_with_the_origins_of_the_one_parameter()
+    public void A_preflight_on_every_path_reaches_the_function_without_an_API_key_with_the_origins_of_the_one_parameter()
     {
-        var post = _facts.Api.Methods.Single(method => method.HttpMethod == "POST");
-        var options = _facts.Api.Methods.Single(method => method.HttpMethod == "OPTIONS");
+        foreach (var path in _facts.Api.Paths)
+        {
+            var call = _facts.Api.Methods.First(method => method.Path == path && method.HttpMethod != "OPTIONS");
+            var options = _facts.Api.Methods.Single(method => method.Path == path && method.HttpMethod == "OPTIONS");
 
-        options.Should().BeEquivalentTo(post with { HttpMethod = "OPTIONS", ApiKeyRequired = "false" },
-            "the local stack's preflight answer is the function's, so on AWS OPTIONS must reach the same function the same way");
+            options.Should().BeEquivalentTo(call with { HttpMethod = "OPTIONS", ApiKeyRequired = "false" },
+                $"the local stack's preflight answer is the function's, so on AWS OPTIONS {path} must reach the same function the same way");
+        }
+
         _facts.Function.Environment.Should().Contain("ALLOWED_ORIGINS", Canonical.Variable("allowed_origins"));
     }
 

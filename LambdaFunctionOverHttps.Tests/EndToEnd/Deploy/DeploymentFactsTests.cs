@@ -57,12 +57,12 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_function_uses_its_table_as_TABLE_NAME_and_as_its_only_ALLOWED_TABLES_entry()
+    public void The_function_uses_its_table_as_TABLE_NAME_and_may_use_it_and_each_resource_table_and_no_other()
     {
         _facts.Function.Environment.Should().Contain(new Dictionary<string, string>
         {
             ["TABLE_NAME"] = Canonical.Variable("table_name"),
-            ["ALLOWED_TABLES"] = Canonical.Variable("table_name"),
+            ["ALLOWED_TABLES"] = Canonical.Variable("table_name") + "," + Canonical.ForEachResource("${resource.table}"),
             ["ALLOWED_ORIGINS"] = Canonical.Variable("allowed_origins"),
         });
     }
@@ -77,7 +77,8 @@ public class DeploymentFactsTests(string format)
     [Test]
     public void The_function_s_environment_holds_only_what_the_function_reads()
     {
-        _facts.Function.Environment.Keys.Should().BeEquivalentTo("TABLE_NAME", "ALLOWED_TABLES", "ALLOWED_ORIGINS", "FUNCTION_TIMEOUT_SECONDS");
+        _facts.Function.Environment.Keys.Should().BeEquivalentTo(
+            "TABLE_NAME", "ALLOWED_TABLES", "ALLOWED_ORIGINS", "FUNCTION_TIMEOUT_SECONDS", "RESOURCES", "NEXT_TOKEN_SECRET");
     }
 
     [Test]
@@ -100,7 +101,8 @@ public class DeploymentFactsTests(string format)
     [Test]
     public void No_role_statement_has_a_wildcard_action_or_resource()
     {
-        var statements = _facts.FunctionRole.Statements;
+        var statements = _facts.FunctionRole.Statements.Concat(_facts.PerResource.FunctionPolicy.Statements)
+            .Concat(_facts.PerResource.Pipe.RoleStatements).ToList();
 
         statements.SelectMany(statement => statement.Actions).Should().NotContain(action => action.Contains('*', StringComparison.Ordinal));
         // The two * allowed are the log group ARN's :* suffix, which means "this group's log streams",
@@ -118,14 +120,17 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_API_is_named_after_the_function_with_POST_and_OPTIONS_dynamodbmanager_as_Lambda_proxy_integrations()
+    public void The_API_is_named_after_the_function_with_the_envelope_the_routes_and_health_as_Lambda_proxy_integrations()
     {
         var api = _facts.Api;
 
         api.Name.Should().Be(Canonical.Variable("function_name") + "-DynamoDBOperations", "a function name is unique in its region, so the API's is too");
-        api.PathParent.Should().Be("${rest_api.root_resource_id}");
-        api.PathPart.Should().Be("dynamodbmanager");
-        api.Methods.Select(method => method.HttpMethod).Should().Equal("OPTIONS", "POST");
+        api.Paths.Should().Equal("/dynamodbmanager", "/health", "/{route}", "/{route}/{id}");
+        api.Methods.Select(method => $"{method.HttpMethod} {method.Path}").Should().BeEquivalentTo(
+            "POST /dynamodbmanager", "OPTIONS /dynamodbmanager",
+            "GET /{route}", "POST /{route}", "PUT /{route}", "OPTIONS /{route}",
+            "GET /{route}/{id}", "PUT /{route}/{id}", "PATCH /{route}/{id}", "DELETE /{route}/{id}", "OPTIONS /{route}/{id}",
+            "GET /health", "OPTIONS /health");
         api.Methods.Should().OnlyContain(method => method.IntegrationType == "AWS_PROXY" && method.IntegrationUri == Canonical.LambdaInvokeUri("${function.arn}"));
         api.Methods.Should().OnlyContain(method => method.IntegrationHttpMethod == "POST",
             "Lambda is invoked with POST whatever the client's method; anything else is a 500");
@@ -133,12 +138,10 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void POST_requires_an_API_key_under_a_usage_plan_with_throttle_and_quota_parameters()
+    public void Every_method_but_the_preflights_requires_an_API_key_under_a_usage_plan_with_throttle_and_quota_parameters()
     {
-        var post = _facts.Api.Methods.Single(method => method.HttpMethod == "POST");
-
-        post.Authorization.Should().Be("NONE");
-        post.ApiKeyRequired.Should().Be("true");
+        _facts.Api.Methods.Should().OnlyContain(method => method.Authorization == "NONE");
+        _facts.Api.Methods.Where(method => method.HttpMethod != "OPTIONS").Should().OnlyContain(method => method.ApiKeyRequired == "true");
         _facts.Api.UsagePlan.Should().BeEquivalentTo(new UsagePlanFacts(
             ApiId: "${rest_api.id}", Stage: "Prod", RateLimit: Canonical.Variable("throttle_rate_limit"),
             BurstLimit: Canonical.Variable("throttle_burst_limit"), QuotaLimit: Canonical.Variable("quota_limit"),
@@ -148,22 +151,23 @@ public class DeploymentFactsTests(string format)
     [Test]
     public void OPTIONS_needs_no_API_key_as_browsers_send_preflights_without_one_and_the_stage_throttles_it_at_the_plan_s_rates()
     {
-        var options = _facts.Api.Methods.Single(method => method.HttpMethod == "OPTIONS");
+        var options = _facts.Api.Methods.Where(method => method.HttpMethod == "OPTIONS").ToList();
 
-        options.Authorization.Should().Be("NONE");
-        options.ApiKeyRequired.Should().Be("false");
-        _facts.Api.MethodThrottles.Should().Equal(new MethodThrottleFacts(
-            "dynamodbmanager/OPTIONS", Canonical.Variable("throttle_rate_limit"), Canonical.Variable("throttle_burst_limit")));
+        options.Select(method => method.Path).Should().BeEquivalentTo(_facts.Api.Paths, "a page calls every path through a preflight");
+        options.Should().OnlyContain(method => method.Authorization == "NONE" && method.ApiKeyRequired == "false");
+        _facts.Api.MethodThrottles.Should().BeEquivalentTo(_facts.Api.Paths.Select(path => new MethodThrottleFacts(
+            path[1..] + "/OPTIONS", Canonical.Variable("throttle_rate_limit"), Canonical.Variable("throttle_burst_limit"))));
     }
 
     [Test]
-    public void API_Gateway_may_invoke_the_function_only_from_this_API_s_POST_and_OPTIONS_dynamodbmanager()
+    public void API_Gateway_may_invoke_the_function_only_from_this_API_s_methods_each_on_its_own_path()
     {
-        _facts.Api.InvokePermissions.Should().Equal(
-            new InvokePermissionFacts(Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
-                SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/OPTIONS/dynamodbmanager"),
-            new InvokePermissionFacts(Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
-                SourceArn: Canonical.ExecutionArn("${rest_api.id}") + "/*/POST/dynamodbmanager"));
+        // A path variable is a * in the ARN, so /{route} is /* and /{route}/{id} is /*/*.
+        string ArnPath(string path) => string.Join('/', path.Split('/').Select(part => part.StartsWith('{') ? "*" : part));
+
+        _facts.Api.InvokePermissions.Should().BeEquivalentTo(_facts.Api.Methods.Select(method => new InvokePermissionFacts(
+            Action: "lambda:InvokeFunction", FunctionName: "${function.arn}", Principal: "apigateway.amazonaws.com",
+            SourceArn: Canonical.ExecutionArn("${rest_api.id}") + $"/*/{method.HttpMethod}{ArnPath(method.Path)}")));
     }
 
     [Test]
@@ -251,7 +255,7 @@ public class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_outputs_are_the_API_URL_the_API_key_id_the_function_and_the_table()
+    public void The_outputs_are_the_API_URL_the_API_key_id_the_function_the_table_and_the_change_topic()
     {
         _facts.Outputs.Should().BeEquivalentTo(new Dictionary<string, string>
         {
@@ -259,6 +263,7 @@ public class DeploymentFactsTests(string format)
             ["api_key_id"] = "${api_key.id}",
             ["function_name"] = Canonical.Variable("function_name"),
             ["table_name"] = Canonical.Variable("table_name"),
+            ["change_topic_arn"] = "${change_topic.arn}",
         });
     }
 
@@ -273,6 +278,7 @@ public class DeploymentFactsTests(string format)
         tools.Architecture.Should().Be(_facts.Function.Architectures.Single());
         tools.MemorySize.Should().Be(Deployed(_facts.Function.MemorySize));
         tools.Timeout.Should().Be(Deployed(_facts.Function.Timeout));
-        tools.Environment.Should().Equal(_facts.Function.Environment.ToDictionary(variable => variable.Key, variable => Deployed(variable.Value)));
+        tools.Environment.Should().Equal(_facts.Function.Environment.ToDictionary(variable => variable.Key, variable => Canonical.WithoutResources(Deployed(variable.Value))),
+            "dotnet lambda deploy-function deploys the function alone, without resources");
     }
 }

@@ -141,10 +141,10 @@ public class BrowserTests
     }
 
     [Test]
-    public void The_start_up_message_says_no_origin_is_allowed_by_default_and_names_the_allowed_ones()
+    public void The_start_up_message_says_only_the_consoles_origin_is_allowed_by_default_and_names_the_allowed_ones()
     {
-        _default.Output.Should().Contain("Origins    none: browsers on other origins are refused");
-        _allowing.Output.Should().Contain($"Origins    {App} (from --allow-origin)");
+        _default.Output.Should().Contain("Origins    the console's only: pages on other origins are refused");
+        _allowing.Output.Should().Contain($"Origins    {App} (from --allow-origin) and the console's; pages on other origins are refused");
     }
 
     [Test]

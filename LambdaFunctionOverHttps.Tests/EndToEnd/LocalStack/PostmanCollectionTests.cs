@@ -95,7 +95,7 @@ public class PostmanCollectionTests
         var operations = Folder("Operations");
 
         operations.Select(item => (string)item!["name"]!).Should().Equal(
-            "ping", "echo", "create", "read", "update", "list", "query", "delete", "read after delete", "batch-write", "batch-read");
+            "ping", "echo", "create", "read", "update", "list", "query", "delete", "read after delete", "batch-write", "batch-read", "tables");
         foreach (var item in operations)
         {
             var name = (string)item!["name"]!;

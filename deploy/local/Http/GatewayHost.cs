@@ -18,7 +18,7 @@ namespace DynamoDbManager.Local.Http;
 /// </summary>
 internal static class GatewayHost
 {
-    public static WebApplication Build(int port, GatewayFront front, AccessLog accessLog)
+    public static WebApplication Build(int port, GatewayFront front, ConsoleFiles console, AccessLog accessLog)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -38,6 +38,7 @@ internal static class GatewayHost
 
         var app = builder.Build();
         app.Use(accessLog.InvokeAsync);
+        app.Use(console.InvokeAsync);
         app.Run(front.HandleAsync);
         return app;
     }

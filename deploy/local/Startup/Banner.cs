@@ -18,6 +18,7 @@ internal static class Banner
         var url = new Uri(facts.BaseUrl, GatewayRoute.ResourcePath);
         output.WriteLine();
         output.WriteLine("DynamoDbManager local stack");
+        output.WriteLine($"  Console    {facts.BaseUrl}  (open it in a browser: browse, edit and try every operation)");
         output.WriteLine($"  API        POST {url}  (also /{GatewayRoute.StageName}{GatewayRoute.ResourcePath}, as on AWS)");
         if (!facts.Resources.IsEmpty)
         {
@@ -73,9 +74,9 @@ internal static class Banner
 
     private static string Origins(StackOptions options) => options.AllowedOrigins switch
     {
-        [] => "none: browsers on other origins are refused (--allow-origin ORIGIN allows one)",
+        [] => "the console's only: pages on other origins are refused (--allow-origin ORIGIN allows one)",
         ["*"] => $"any (* from {options.AllowedOriginsSource}): every web page in your browser can call the stack",
-        var origins => $"{string.Join(", ", origins)} (from {options.AllowedOriginsSource}); browsers on other origins are refused",
+        var origins => $"{string.Join(", ", origins)} (from {options.AllowedOriginsSource}) and the console's; pages on other origins are refused",
     };
 
     private static string ApiKey(StackOptions options) => options.ApiKeySource switch

@@ -27,13 +27,34 @@ function* expressions(value) {
   }
 }
 
+// hcl2json gives a template's text unescaped; the reference finder reads it as a quoted template
+// again, so the quotes and backslashes outside ${...} need their escapes back.
+function asTemplate(text) {
+  let result = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith("${", i)) {
+      let depth = 0;
+      let end = i;
+      for (; end < text.length; end++) {
+        if (text[end] === "{") depth++;
+        else if (text[end] === "}" && --depth === 0) break;
+      }
+      result += text.slice(i, end + 1);
+      i = end;
+    } else {
+      result += text[i] === '"' || text[i] === "\\" ? "\\" + text[i] : text[i];
+    }
+  }
+  return result;
+}
+
 const files = {};
 const references = [];
 try {
   for (const name of readdirSync(folder).filter((file) => file.endsWith(".tf")).sort()) {
     files[name] = await parse(name, readFileSync(join(folder, name), "utf8"));
     for (const expression of expressions(files[name])) {
-      for (const found of await getReferencesInExpression(name, expression)) {
+      for (const found of await getReferencesInExpression(name, asTemplate(expression))) {
         references.push({ file: name, expression, reference: found.value });
       }
     }

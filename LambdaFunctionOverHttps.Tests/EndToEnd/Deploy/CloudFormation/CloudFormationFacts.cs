@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using FluentAssertions;
 using LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.CloudFormation;
@@ -11,6 +13,10 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.CloudFormation;
 /// ARN with CloudFormation's <c>:*</c>; other attributes are <c>${logical_id.attribute}</c>.
 /// Conditions become expressions: <c>Fn::Equals [Ref P, "true"]</c> (a "true"/"false" parameter) is
 /// <c>${var.p}</c>, other comparisons are <c>a == b</c> or <c>a != b</c>, <c>Fn::Or</c> is <c>||</c>.
+/// The entries of Resources, padded with commas so that every slot has one (<c>Fn::Split</c> of
+/// <c>${Resources},,,,</c>), are each <see cref="Canonical.ResourceEntry"/>, which <c>Fn::Split</c> and
+/// <c>Fn::Select</c> then take apart; a slot's condition (its entry is not empty) is
+/// <see cref="Canonical.EachResource"/>, and a slot's resources lose the slot's number from their names.
 /// </remarks>
 internal sealed partial class CloudFormationFacts
 {
@@ -56,7 +62,6 @@ internal sealed partial class CloudFormationFacts
             .Where(resource => resource.At("Type") as string == "AWS::Logs::LogGroup")
             .Select(resource => resource.At("Properties"))
             .Single(group => Render(group.At("LogGroupName")) == $"/aws/lambda/{functionName}");
-        var apiResource = Properties("AWS::ApiGateway::Resource");
         var stage = Properties("AWS::ApiGateway::Stage");
         var (accessLogWhen, accessLog) = Conditional(stage.At("AccessLogSetting"));
         var account = Resource("AWS::ApiGateway::Account");
@@ -64,7 +69,7 @@ internal sealed partial class CloudFormationFacts
         var plan = Properties("AWS::ApiGateway::UsagePlan");
         var planKey = Properties("AWS::ApiGateway::UsagePlanKey");
         var subscription = Properties("AWS::SNS::Subscription");
-        var table = Properties("AWS::DynamoDB::Table");
+        var table = _resources.Values.Single(resource => resource.At("Type") as string == "AWS::DynamoDB::Table" && resource.At("Condition") is null).At("Properties");
         var hashKey = Render(table.At("KeySchema").Items().Single(key => key.At("KeyType") as string == "HASH").At("AttributeName"));
 
         return new DeploymentFacts(
@@ -100,17 +105,18 @@ internal sealed partial class CloudFormationFacts
                     .ToList()),
             new ApiFacts(
                 Render(Properties("AWS::ApiGateway::RestApi").At("Name")),
-                Render(apiResource.At("ParentId")),
-                Render(apiResource.At("PathPart")),
+                [.. _resources.Where(resource => resource.Value.At("Type") as string == "AWS::ApiGateway::Resource")
+                    .Select(resource => PathOf(resource.Key)).Order(StringComparer.Ordinal)],
                 [.. AllProperties("AWS::ApiGateway::Method")
                     .Select(method => new MethodFacts(
+                        PathOf((string)method.At("ResourceId", "Ref")!),
                         Render(method.At("HttpMethod")),
                         Render(method.At("AuthorizationType")),
                         Render(method.At("ApiKeyRequired")),
                         Render(method.At("Integration", "Type")),
                         Render(method.At("Integration", "IntegrationHttpMethod")),
                         Render(method.At("Integration", "Uri"))))
-                    .OrderBy(method => method.HttpMethod, StringComparer.Ordinal)],
+                    .OrderBy(method => method.Path, StringComparer.Ordinal).ThenBy(method => method.HttpMethod, StringComparer.Ordinal)],
                 Render(stage.At("StageName")),
                 new AccessLogFacts(accessLogWhen, Render(accessLog.At("DestinationArn")), AccessLogFields(Render(accessLog.At("Format")))),
                 new AccountLoggingRoleFacts(
@@ -159,7 +165,81 @@ internal sealed partial class CloudFormationFacts
                     RenderAll(alarm.At("AlarmActions"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
-            _template.At("Outputs").Entries().ToDictionary(output => Canonical.SnakeCase(output.Key), output => Render(output.Value.At("Value"))));
+            _template.At("Outputs").Entries().ToDictionary(output => Canonical.SnakeCase(output.Key), output => Render(output.Value.At("Value"))),
+            PerResource(),
+            PagingTokenSecret());
+    }
+
+    // Every slot must say the same of its entry: one of them is what each resource gets.
+    private ResourceFacts PerResource()
+    {
+        var slots = _resources.Where(resource => resource.Value.At("Type") as string == "AWS::DynamoDB::Table" && resource.Value.At("Condition") is not null)
+            .Select(resource => resource.Key).Order(StringComparer.Ordinal).ToList();
+        var facts = slots.Select(SlotFacts).ToList();
+        if (facts.Count == 0)
+        {
+            throw new InvalidDataException("The template has no resource slots.");
+        }
+
+        facts.Skip(1).Should().AllBeEquivalentTo(facts[0], "every slot of Resources must get the same as the first");
+        return facts[0];
+    }
+
+    private ResourceFacts SlotFacts(string tableName)
+    {
+        var slot = tableName[^1..];
+        var table = _resources[tableName];
+        var properties = table.At("Properties");
+        var hashKey = Render(properties.At("KeySchema").Items().Single(key => key.At("KeyType") as string == "HASH").At("AttributeName"));
+        var policy = _resources[$"ResourceTablePolicy{slot}"];
+        var pipe = _resources[$"ChangePipe{slot}"];
+        var pipeRole = _resources[ResourceOf(pipe.At("Properties", "RoleArn"))];
+        return new ResourceFacts(
+            When(table.At("Condition")),
+            new TableFacts(
+                Render(properties.At("TableName")),
+                hashKey,
+                Render(properties.At("AttributeDefinitions").Items().Single(attribute => Render(attribute.At("AttributeName")) == hashKey).At("AttributeType")),
+                Render(properties.At("BillingMode")),
+                Render(properties.At("SSESpecification", "SSEEnabled")),
+                Render(properties.At("PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")),
+                Render(properties.At("DeletionProtectionEnabled"))),
+            Render(properties.At("StreamSpecification", "StreamViewType")),
+            new PolicyFacts(
+                When(policy.At("Condition")) == When(table.At("Condition")) ? RenderAll(policy.At("Properties", "Roles")).Single() : "only sometimes",
+                Statements(policy.At("Properties", "PolicyDocument"))),
+            new PipeFacts(
+                When(pipe.At("Condition")),
+                Render(pipe.At("Properties", "Source")),
+                Render(pipe.At("Properties", "SourceParameters", "DynamoDBStreamParameters", "StartingPosition")),
+                Render(pipe.At("Properties", "SourceParameters", "DynamoDBStreamParameters", "BatchSize")),
+                Render(pipe.At("Properties", "Target")),
+                Render(pipe.At("Properties", "TargetParameters", "InputTemplate")),
+                When(pipeRole.At("Condition")) == When(pipe.At("Condition"))
+                    ? Render(pipeRole.At("Properties", "AssumeRolePolicyDocument", "Statement").Items().Single().At("Principal", "Service"))
+                    : "a role that is not always there",
+                [.. pipeRole.At("Properties", "Policies").Items().SelectMany(item => Statements(item.At("PolicyDocument")))]));
+    }
+
+    private SecretFacts PagingTokenSecret()
+    {
+        var secret = Resource("AWS::SecretsManager::Secret");
+        var generate = secret.At("Properties", "GenerateSecretString");
+        return new SecretFacts(When(secret.At("Condition")), Render(generate.At("PasswordLength")),
+            generate.At("ExcludePunctuation") as string == "true" && generate.At("IncludeSpace") is null ? "true" : "false");
+    }
+
+    private List<PolicyStatement> Statements(object? document) =>
+        [.. document.At("Statement").Items()
+            .Select(statement => new PolicyStatement(Render(statement.At("Effect")), RenderAll(statement.At("Action")), RenderAll(statement.At("Resource"))))];
+
+    // The path of an API Gateway resource: its parents' path parts, from the API's root.
+    private string PathOf(string resource)
+    {
+        var properties = _resources[resource].At("Properties");
+        var parent = properties.At("ParentId");
+        var parentPath = parent.At("Ref") is string parentResource ? PathOf(parentResource) : "";
+        return $"{parentPath}/{Render(properties.At("PathPart"))}";
     }
 
     /// <summary>The fields of the JSON access log format, by the <c>$context</c> variable each logs.</summary>
@@ -188,7 +268,9 @@ internal sealed partial class CloudFormationFacts
         IReadOnlyDictionary<string, object?> map when map.At("Fn::Equals") is IReadOnlyList<object?> { Count: 2 } equals =>
             equals[1] as string == "true" ? Render(equals[0]) : $"{RenderOperand(equals[0])} == {RenderOperand(equals[1])}",
         IReadOnlyDictionary<string, object?> map when map.At("Fn::Not") is IReadOnlyList<object?> { Count: 1 } not
-            && not[0].At("Fn::Equals") is IReadOnlyList<object?> { Count: 2 } equals => $"{RenderOperand(equals[0])} != {RenderOperand(equals[1])}",
+            && not[0].At("Fn::Equals") is IReadOnlyList<object?> { Count: 2 } equals =>
+            Render(equals[0]) == Canonical.ResourceEntry && equals[1] as string == "" ? Canonical.EachResource
+            : $"{RenderOperand(equals[0])} != {RenderOperand(equals[1])}",
         IReadOnlyDictionary<string, object?> map when map.At("Fn::Or") is IReadOnlyList<object?> any => string.Join(" || ", any.Select(RenderCondition)),
         IReadOnlyDictionary<string, object?> map when map.At("Fn::And") is IReadOnlyList<object?> all => string.Join(" && ", all.Select(RenderCondition)),
         _ => throw new InvalidDataException($"The facts reader does not render the condition {Tree.Describe(node)}."),
@@ -207,16 +289,58 @@ internal sealed partial class CloudFormationFacts
     private string Render(object? node) => node switch
     {
         string text => text,
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Select") is IReadOnlyList<object?> { Count: 2 } select =>
+            RenderList(select[1])[int.Parse(Render(select[0]), CultureInfo.InvariantCulture)],
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Join") is IReadOnlyList<object?> { Count: 2 } join =>
+            string.Join(Render(join[0]), RenderItems(join[1])),
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::If") is IReadOnlyList<object?> { Count: 3 } choice =>
+            Canonical.Choice(When(choice[0]), Render(choice[1]), RenderOperand(choice[2])),
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Sub") is IReadOnlyList<object?> { Count: 2 } sub && sub[0] is string text =>
+            RenderSub(text, sub[1].Entries()),
         IReadOnlyDictionary<string, object?> map when map.At("Ref") is string target => RenderRef(target),
         IReadOnlyDictionary<string, object?> map when map.At("Fn::GetAtt") is IReadOnlyList<object?> { Count: 2 } getAtt =>
             RenderGetAtt((string)getAtt[0]!, (string)getAtt[1]!),
-        IReadOnlyDictionary<string, object?> map when map.At("Fn::Sub") is string text => SubVariable().Replace(text, match =>
-            match.Groups[1].Value is var name && name.StartsWith('!') ? $"${{{name[1..]}}}"
-            : name.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot && !name.StartsWith("AWS::", StringComparison.Ordinal)
-                ? RenderGetAtt(name[..dot], name[(dot + 1)..])
-                : RenderRef(name)),
+        IReadOnlyDictionary<string, object?> map when map.At("Fn::Sub") is string text => RenderSub(text, new Dictionary<string, object?>()),
         _ => throw new InvalidDataException($"The facts reader does not render {Tree.Describe(node)}."),
     };
+
+    // ${Name}, ${Resource.Attribute} and ${!Literal} in an Fn::Sub text, or a variable of its own.
+    private string RenderSub(string text, IReadOnlyDictionary<string, object?> variables) => SecretValue(SubVariable().Replace(text, match =>
+        match.Groups[1].Value is var name && variables.TryGetValue(name, out var value) ? Render(value)
+        : name.StartsWith('!') ? $"${{{name[1..]}}}"
+        : name.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot && !name.StartsWith("AWS::", StringComparison.Ordinal)
+            ? RenderGetAtt(name[..dot], name[(dot + 1)..])
+            : RenderRef(name)));
+
+    // Fn::Split of a string; the entries of Resources (padded with commas) are each an entry.
+    private List<string> RenderList(object? node)
+    {
+        if (node.At("Fn::Split") is not IReadOnlyList<object?> { Count: 2 } split)
+        {
+            throw new InvalidDataException($"The facts reader does not render the list {Tree.Describe(node)}.");
+        }
+
+        var separator = Render(split[0]);
+        var text = Render(split[1]);
+        var resources = Canonical.Variable("resources");
+        return text.StartsWith(resources, StringComparison.Ordinal) && separator == ","
+            ? [.. text.Split(',').Select(_ => Canonical.ResourceEntry)]
+            : [.. text.Split(separator)];
+    }
+
+    // A list's items; one that is there for each resource (Fn::If [slot condition, x, ""], one per
+    // slot) once, as such.
+    private List<string> RenderItems(object? list)
+    {
+        var items = list.Items().Select(item => item.At("Fn::If") is IReadOnlyList<object?> { Count: 3 } choice
+            && When(choice[0]) == Canonical.EachResource && choice[2] as string == ""
+                ? Canonical.ForEachResource(Render(choice[1]))
+                : Render(item)).ToList();
+        return [.. items.Where((item, index) => !(index > 0 && item == items[index - 1] && item.EndsWith(" for each resource", StringComparison.Ordinal)))];
+    }
+
+    // {{resolve:secretsmanager:<secret>:SecretString}} is the secret's value, resolved at deploy time.
+    private static string SecretValue(string text) => SecretReference().Replace(text, "${$1.value}");
 
     private string RenderRef(string target)
     {
@@ -232,25 +356,34 @@ internal sealed partial class CloudFormationFacts
 
         var type = (string)_resources[target].At("Type")!;
         return NameProperties.ContainsKey(type) ? NameOf(target)
-            : type == "AWS::SNS::Topic" ? Canonical.Attribute(Canonical.SnakeCase(target), "arn")
-            : Canonical.Attribute(Canonical.SnakeCase(target), "id");
+            : type == "AWS::SNS::Topic" ? Canonical.Attribute(Id(target), "arn")
+            : Canonical.Attribute(Id(target), "id");
     }
 
     private string RenderGetAtt(string resource, string attribute) =>
         _resources[resource].At("Type") as string == "AWS::Logs::LogGroup" && attribute == "Arn"
             ? Canonical.LogGroupArn(NameOf(resource)) + ":*"
-            : Canonical.Attribute(Canonical.SnakeCase(resource), Canonical.SnakeCase(attribute));
+            : Canonical.Attribute(Id(resource), Canonical.SnakeCase(attribute));
+
+    // A resource's name in the shared vocabulary: a slot's resource without the slot's number.
+    private string Id(string resource) =>
+        _resources[resource].At("Condition") is not null && char.IsAsciiDigit(resource[^1])
+            ? Canonical.SnakeCase(resource[..^1])
+            : Canonical.SnakeCase(resource);
 
     private string NameOf(string resource)
     {
         var type = (string)_resources[resource].At("Type")!;
         return _resources[resource].At("Properties", NameProperties[type]) is { } name
             ? Render(name)
-            : Canonical.Attribute(Canonical.SnakeCase(resource), "name");
+            : Canonical.Attribute(Id(resource), "name");
     }
 
     [GeneratedRegex(@"\$\{([^}]+)\}")]
     private static partial Regex SubVariable();
+
+    [GeneratedRegex(@"^\{\{resolve:secretsmanager:\$\{([a-z0-9_]+)\.id\}:SecretString\}\}$")]
+    private static partial Regex SecretReference();
 
     [GeneratedRegex(@"\$context\.[A-Za-z.]+[A-Za-z]")]
     private static partial Regex ContextVariable();

@@ -24,12 +24,21 @@ public class CloudFormationSpecTests
         Conditions:
           IsOn: !Equals [!Ref Mode, "on"]
           IsOff: !Not [!Condition IsOn]
+          IsOnAndSmall: !And [!Equals [!Ref Mode, "on"], !Equals [!Ref Size, "128"]]
         Resources:
           Topic:
             Type: AWS::SNS::Topic
           OffQueue:
             Type: AWS::SQS::Queue
             Condition: IsOff
+          OnQueue:
+            Type: AWS::SQS::Queue
+            Condition: IsOn
+          SmallQueue:
+            Type: AWS::SQS::Queue
+            Condition: IsOnAndSmall
+            Properties:
+              QueueName: !GetAtt OnQueue.QueueName
           Role:
             Type: AWS::IAM::Role
             Properties:
@@ -83,6 +92,7 @@ public class CloudFormationSpecTests
     [TestCase("[IsOn, {Mode: Active}", "[IsOnn, {Mode: Active}", "IsOnn is not a condition")]
     [TestCase("IsOff: !Not [!Condition IsOn]", "IsOff: !Equals [!Ref Mode, \"off\"]", "OffQueue exists only when IsOff, which does not hold here")]
     [TestCase("!If [IsOn,", "!Iff [IsOn,", "Fn::Iff is not an intrinsic function")]
+    [TestCase("!And [!Equals [!Ref Mode, \"on\"]", "!And [!Equals [!Ref Mode, \"off\"]", "OnQueue exists only when IsOn")]
     [TestCase("Default: \"on\"", "Default: \"maybe\"", "Parameters.Mode: Default maybe is not one of its AllowedValues")]
     [TestCase("Default: 128", "Default: 64", "Parameters.Size: Default 64 is outside its MinValue/MaxValue")]
     [TestCase("Outputs:", "Output:", "Output: not a template section")]

@@ -6,7 +6,8 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.CloudFormation;
 /// <summary>
 /// Loads a CloudFormation YAML template as a <see cref="Tree"/>, with the short-form intrinsic tags
 /// (<c>!Ref</c>, <c>!GetAtt</c>, <c>!Sub</c>, …) turned into the long form CloudFormation itself
-/// reads (<c>Ref:</c>, <c>Fn::GetAtt:</c>, <c>Fn::Sub:</c>), so that the checks see one form only.
+/// reads (<c>Ref:</c>, <c>Fn::GetAtt:</c>, <c>Fn::Sub:</c>), so that the checks see one form only, and
+/// with <see cref="LanguageExtensions"/> applied, as CloudFormation applies it before reading anything.
 /// </summary>
 internal static class CloudFormationTemplate
 {
@@ -16,7 +17,7 @@ internal static class CloudFormationTemplate
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return Convert(stream.Documents.Single().RootNode).Map("the template");
+        return LanguageExtensions.Expand(Convert(stream.Documents.Single().RootNode).Map("the template"));
     }
 
     private static object? Convert(YamlNode node)

@@ -439,7 +439,20 @@ internal sealed partial class TemplateSpecCheck
                 .Where(branch => branch.branch.At("Ref") as string != "AWS::NoValue")
             : [];
 
-    private static HashSet<string> Holding(string? condition) => condition is null ? [] : [condition];
+    // A condition, and those it implies: Fn::And [a, b] holds wherever it holds, so does a condition
+    // declared as a or b (or named by a or b).
+    private HashSet<string> Holding(string? condition)
+    {
+        if (condition is null)
+        {
+            return [];
+        }
+
+        var conjuncts = _conditions.At(condition).At("Fn::And").Items();
+        return [condition, .. _conditions
+            .Where(declared => conjuncts.Any(conjunct => Tree.SameAs(conjunct, declared.Value) || conjunct.At("Condition") as string == declared.Key))
+            .Select(declared => declared.Key)];
+    }
 
     private static bool IsIntrinsic(object? value) =>
         value is IReadOnlyDictionary<string, object?> { Count: 1 } map

@@ -14,6 +14,18 @@ internal static partial class Canonical
     /// <summary>The condition of what exists whatever the parameters.</summary>
     public const string Always = "always";
 
+    /// <summary>The condition of what exists once for each entry of <c>resources</c>.</summary>
+    public const string EachResource = "each resource";
+
+    /// <summary>An entry of <c>resources</c>, route=table:key:key_type, in terms of its parts.</summary>
+    public const string ResourceEntry = "${resource.route}=${resource.table}:${resource.key}:${resource.key_type}";
+
+    /// <summary>A list item repeated for each entry of <c>resources</c>.</summary>
+    public static string ForEachResource(string item) => $"{item} for each resource";
+
+    /// <summary>A value chosen by a condition, written as Terraform writes it.</summary>
+    public static string Choice(string condition, string whenTrue, string whenFalse) => $"{condition} ? {whenTrue} : {whenFalse}";
+
     public static string Variable(string name) => $"${{var.{name}}}";
 
     public static string Attribute(string resource, string attribute) => $"${{{resource}.{attribute}}}";
@@ -47,10 +59,22 @@ internal static partial class Canonical
         return snake.ToString();
     }
 
+    /// <summary>
+    /// A value as a deployment without resources has it (resources = "", the default): a list item for
+    /// each resource is not there, and a choice on whether there are resources takes its other value.
+    /// </summary>
+    public static string WithoutResources(string value) =>
+        WithoutResourceChoice().Match(value) is { Success: true } choice ? choice.Groups[1].Value
+        : value.Replace("," + ForEachResource("${resource.table}"), "", StringComparison.Ordinal);
+
     /// <summary>Puts parameter defaults in place of <c>${var.x}</c>: what a deployment with no settings gets.</summary>
     public static string WithDefaults(string text, IReadOnlyDictionary<string, string?> defaults) =>
         VariablePattern().Replace(text, match => defaults.TryGetValue(match.Groups[1].Value, out var value) && value is not null ? value : match.Value);
 
     [GeneratedRegex(@"\$\{var\.([a-z0-9_]+)\}")]
     private static partial Regex VariablePattern();
+
+    // "" != "" ? a : "b", once the default resources ("") is in place.
+    [GeneratedRegex(@"^(?:"""")? != """" \? .* : ""(.*)""$")]
+    private static partial Regex WithoutResourceChoice();
 }

@@ -12,6 +12,9 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 /// What exists only on a condition says when (<see cref="Canonical.Always"/> for always) as an
 /// expression over the parameters: <c>${var.allowed_origins} != ""</c>,
 /// <c>${var.access_logging} || ${var.create_api_gateway_logging_role}</c>.
+/// What the deployment makes once for each entry of <c>resources</c> is <see cref="PerResource"/>, in
+/// terms of that entry: <c>${resource.route}</c>, <c>${resource.table}</c>, <c>${resource.key}</c>,
+/// <c>${resource.key_type}</c> (S or N), and <c>${resource_table.arn}</c> for its own resources.
 /// </remarks>
 internal sealed record DeploymentFacts(
     IReadOnlyDictionary<string, string?> ParameterDefaults,
@@ -22,7 +25,22 @@ internal sealed record DeploymentFacts(
     ApiFacts Api,
     AlarmTopicFacts AlarmTopic,
     IReadOnlyList<AlarmFacts> Alarms,
-    IReadOnlyDictionary<string, string> Outputs);
+    IReadOnlyDictionary<string, string> Outputs,
+    ResourceFacts PerResource,
+    SecretFacts PagingTokenSecret);
+
+/// <summary>What each entry of <c>resources</c> gets: its table, what the function may do there, and its change pipe.</summary>
+internal sealed record ResourceFacts(string When, TableFacts Table, string StreamViewType, PolicyFacts FunctionPolicy, PipeFacts Pipe);
+
+internal sealed record PolicyFacts(string Role, IReadOnlyList<PolicyStatement> Statements);
+
+/// <summary>An EventBridge Pipe from a table's stream to a target, with the role it runs as.</summary>
+internal sealed record PipeFacts(
+    string When, string Source, string StartingPosition, string BatchSize, string Target, string InputTemplate,
+    string RoleTrustedService, IReadOnlyList<PolicyStatement> RoleStatements);
+
+/// <summary>A random secret the deployment generates.</summary>
+internal sealed record SecretFacts(string When, string Length, string LettersAndDigitsOnly);
 
 internal sealed record TableFacts(
     string Name, string HashKey, string HashKeyType, string BillingMode, string EncryptionEnabled,
@@ -39,13 +57,13 @@ internal sealed record RoleFacts(
 internal sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
 
 internal sealed record ApiFacts(
-    string Name, string PathParent, string PathPart, IReadOnlyList<MethodFacts> Methods, string StageName,
+    string Name, IReadOnlyList<string> Paths, IReadOnlyList<MethodFacts> Methods, string StageName,
     AccessLogFacts AccessLog, AccountLoggingRoleFacts AccountLoggingRole, IReadOnlyList<MethodThrottleFacts> MethodThrottles,
     UsagePlanFacts UsagePlan, IReadOnlyList<InvokePermissionFacts> InvokePermissions,
     IReadOnlyList<GatewayResponseFacts> GatewayResponses);
 
 internal sealed record MethodFacts(
-    string HttpMethod, string Authorization, string ApiKeyRequired, string IntegrationType, string IntegrationHttpMethod,
+    string Path, string HttpMethod, string Authorization, string ApiKeyRequired, string IntegrationType, string IntegrationHttpMethod,
     string IntegrationUri);
 
 internal sealed record AccessLogFacts(string When, string Destination, IReadOnlyList<string> Fields);

@@ -50,6 +50,16 @@ internal static class Tree
         _ => null,
     };
 
+    /// <summary>Whether two trees hold the same mappings, lists and scalars.</summary>
+    public static bool SameAs(object? left, object? right) => (left, right) switch
+    {
+        (string a, string b) => a == b,
+        (IReadOnlyDictionary<string, object?> a, IReadOnlyDictionary<string, object?> b) =>
+            a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var other) && SameAs(entry.Value, other)),
+        (IReadOnlyList<object?> a, IReadOnlyList<object?> b) => a.Count == b.Count && a.Zip(b).All(pair => SameAs(pair.First, pair.Second)),
+        _ => left is null && right is null,
+    };
+
     public static string Describe(object? node) => node switch
     {
         null => "nothing",

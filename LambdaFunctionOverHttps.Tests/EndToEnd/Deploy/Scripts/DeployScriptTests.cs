@@ -40,14 +40,51 @@ public class DeployScriptTests : StubAwsTests
     }
 
     [Test]
-    public async Task The_deploy_acknowledges_the_named_IAM_role_the_template_creates()
+    public async Task The_deploy_acknowledges_the_named_IAM_role_and_the_transform_the_template_has()
     {
         await Aws.RunAsync("deploy.sh");
 
         var namedRoles = DeploymentFormats.Template()["Resources"].Entries().Values
             .Where(resource => resource.At("Type") as string == "AWS::IAM::Role" && resource.At("Properties", "RoleName") is not null);
         namedRoles.Should().NotBeEmpty("the function's role is named so that aws-lambda-tools-defaults.json can use it");
-        Aws.Call("cloudformation deploy").Should().ContainInOrder("--capabilities", "CAPABILITY_NAMED_IAM");
+        DeploymentFormats.Template()["Transform"].Should().Be("AWS::LanguageExtensions", "CloudFormation expands Fn::ForEach only when told it may");
+        Aws.Call("cloudformation deploy").Should().ContainInOrder("--capabilities", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
+    }
+
+    [Test]
+    public async Task With_resources_the_deploy_prints_a_curl_of_the_first_route_and_how_to_subscribe_to_changes()
+    {
+        var deployed = await Aws.RunAsync("deploy.sh", "--resources", "product=products:id,customers=customer_ids:id", "--notifications", "true");
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        Overrides(Aws.Call("cloudformation deploy")).Should().Contain("Resources", "product=products:id,customers=customer_ids:id")
+            .And.Contain("Notifications", "true");
+        deployed.Stdout.Should().Contain("""curl -sS "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/Prod/product" -H "x-api-key: stubApiKeyValue0123456789abcdefghijklmn" """.TrimEnd())
+            .And.Contain("aws sns subscribe --topic-arn arn:aws:sns:eu-west-1:123456789012:dynamodbmanager-ChangeTopic-1A2B3C");
+    }
+
+    [Test]
+    public async Task An_update_without_resources_keeps_and_prints_the_stack_s_and_an_empty_value_removes_them()
+    {
+        Aws.StackExists("UPDATE_COMPLETE", deletionProtection: false, resources: "orders=orders:orderId:N");
+        Aws.BucketExists();
+
+        var kept = await Aws.RunAsync("deploy.sh");
+        var removed = await Aws.RunAsync("deploy.sh", "--resources", "");
+
+        kept.Stdout.Should().Contain("/Prod/orders\"");
+        Overrides(Aws.Calls.Where(call => string.Join(' ', call.Take(2)) == "cloudformation deploy").First()).Should().NotContainKey("Resources");
+        Overrides(Aws.Calls.Where(call => string.Join(' ', call.Take(2)) == "cloudformation deploy").Last()).Should().Contain("Resources", "");
+        removed.Stdout.Should().NotContain("REST routes");
+    }
+
+    [Test]
+    public async Task The_resource_tables_a_deploy_reports_are_those_template_yaml_creates()
+    {
+        await Aws.RunAsync("deploy.sh", "--resources", "product=products:id,orders=orders:orderId:N");
+
+        Aws.HasResourceTable("products").Should().BeTrue();
+        Aws.HasResourceTable("orders").Should().BeTrue("the stub creates what the template's slots create, which destroy.sh then looks for");
     }
 
     [Test]
@@ -82,7 +119,7 @@ public class DeployScriptTests : StubAwsTests
         {
             arguments = [.. arguments, "--stack-name", "demo", "--region", "eu-central-1", "--table-name", "orders",
                 "--alarm-email", "ops@example.com", "--deletion-protection", "false", "--bucket", "my-zips",
-                "--allowed-origins", "https://app.example.com,http://localhost:5173"];
+                "--allowed-origins", "https://app.example.com,http://localhost:5173", "--resources", "product=products:id", "--notifications", "true"];
         }
         else
         {
@@ -93,6 +130,8 @@ public class DeployScriptTests : StubAwsTests
             Aws.Environment["DELETION_PROTECTION"] = "false";
             Aws.Environment["ARTIFACT_BUCKET"] = "my-zips";
             Aws.Environment["ALLOWED_ORIGINS"] = "https://app.example.com,http://localhost:5173";
+            Aws.Environment["RESOURCES"] = "product=products:id";
+            Aws.Environment["NOTIFICATIONS"] = "true";
         }
 
         Aws.BucketExists();
@@ -105,7 +144,8 @@ public class DeployScriptTests : StubAwsTests
         var overrides = Overrides(deploy);
         overrides.Should().Contain("TableName", "orders").And.Contain("AlarmEmail", "ops@example.com")
             .And.Contain("DeletionProtection", "false").And.Contain("MemorySize", "512").And.Contain("CodeS3Bucket", "my-zips")
-            .And.Contain("AllowedOrigins", "https://app.example.com,http://localhost:5173");
+            .And.Contain("AllowedOrigins", "https://app.example.com,http://localhost:5173")
+            .And.Contain("Resources", "product=products:id").And.Contain("Notifications", "true");
         overrides["CodeS3Key"].Should().StartWith("demo/");
         overrides.Keys.Should().BeSubsetOf(DeploymentFormats.Template()["Parameters"].Entries().Keys, "every override must be a template parameter");
     }

@@ -88,6 +88,41 @@ public class DestroyScriptTests : StubAwsTests
     }
 
     [Test]
+    public async Task Destroy_keeps_protected_resource_tables_too_and_says_how_to_release_each()
+    {
+        Aws.StackExists("CREATE_COMPLETE", deletionProtection: true, resources: "product=products:id,orders=orders:orderId:N");
+        (await Aws.RunCommandLineAsync("aws dynamodb update-table --table-name lambda-apigateway --no-deletion-protection-enabled --region eu-west-1")).ExitCode.Should().Be(0);
+
+        var destroyed = await Aws.RunAsync("destroy.sh");
+
+        destroyed.ExitCode.Should().Be(2);
+        destroyed.Stderr.Should().Contain("aws dynamodb update-table --table-name products --no-deletion-protection-enabled --region eu-west-1")
+            .And.Contain("aws dynamodb update-table --table-name orders --no-deletion-protection-enabled --region eu-west-1")
+            .And.NotContain("--table-name lambda-apigateway");
+        Aws.Commands.Should().NotContain("cloudformation delete-stack");
+    }
+
+    [Test]
+    public async Task Following_the_printed_steps_deletes_the_resource_tables_with_the_stack()
+    {
+        Aws.StackExists("CREATE_COMPLETE", deletionProtection: true, resources: "product=products:id,orders=orders:orderId:N");
+        var refused = await Aws.RunAsync("destroy.sh");
+        var steps = refused.Stderr.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("aws ", StringComparison.Ordinal)).ToList();
+
+        foreach (var step in steps)
+        {
+            (await Aws.RunCommandLineAsync(step)).ExitCode.Should().Be(0);
+        }
+
+        var destroyed = await Aws.RunAsync("destroy.sh");
+
+        steps.Should().HaveCount(3);
+        destroyed.ExitCode.Should().Be(0, destroyed.Stderr);
+        Aws.HasStack.Should().BeFalse();
+        Aws.HasResourceTable("products").Should().BeFalse();
+    }
+
+    [Test]
     public async Task Destroy_deletes_a_stack_whose_create_rolled_back_even_with_deletion_protection_set()
     {
         Aws.StackExists("ROLLBACK_COMPLETE", deletionProtection: true);

@@ -46,16 +46,24 @@ internal sealed class StubAws : IDisposable
     /// it), and its table, whose own deletion protection starts as the parameter set it; a stack whose
     /// create rolled back has no table.
     /// </summary>
-    public void StackExists(string status, bool deletionProtection, string? accessLogging = "false")
+    public void StackExists(string status, bool deletionProtection, string? accessLogging = "false", string resources = "")
     {
         File.WriteAllText(Path.Combine(State, "stack"), status + "\n");
         File.WriteAllText(Path.Combine(State, "parameters"),
-            $"DeletionProtection={Flag(deletionProtection)}\n" + (accessLogging is null ? "" : $"AccessLogging={accessLogging}\n"));
+            $"DeletionProtection={Flag(deletionProtection)}\n" + (accessLogging is null ? "" : $"AccessLogging={accessLogging}\n")
+            + (resources == "" ? "" : $"Resources={resources}\n"));
         if (status != "ROLLBACK_COMPLETE")
         {
             File.WriteAllText(Path.Combine(State, "table"), Flag(deletionProtection) + "\n");
+            foreach (var entry in resources.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                File.WriteAllText(Path.Combine(State, "resource_table." + entry.Split('=')[1].Split(':')[0]), Flag(deletionProtection) + "\n");
+            }
         }
     }
+
+    /// <summary>Whether the resource table of that name exists.</summary>
+    public bool HasResourceTable(string name) => File.Exists(Path.Combine(State, "resource_table." + name));
 
     public void BucketExists() => File.WriteAllText(Path.Combine(State, "bucket"), "");
 
@@ -101,6 +109,8 @@ internal sealed class StubAws : IDisposable
             ["ALARM_EMAIL"] = "",
             ["DELETION_PROTECTION"] = "",
             ["ALLOWED_ORIGINS"] = "",
+            ["RESOURCES"] = "",
+            ["NOTIFICATIONS"] = "",
             ["ARTIFACT_BUCKET"] = "",
             ["SKIP_BUILD"] = "",
         };

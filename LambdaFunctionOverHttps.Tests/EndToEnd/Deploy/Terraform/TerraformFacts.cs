@@ -12,7 +12,10 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Terraform;
 /// <c>invoke_url</c>) are spelled out as the provider documents them; others are
 /// <c>${resource_name.attribute}</c>. A <c>count</c> of <c>c ? 1 : 0</c> (or a dynamic block's
 /// <c>for_each</c> of <c>c ? [1] : []</c>) is the condition <c>c</c>, with local values put in place
-/// and variables as <c>${var.x}</c>.
+/// and variables as <c>${var.x}</c>. A <c>for_each</c> of <c>local.resources</c> is
+/// <see cref="Canonical.EachResource"/>, its <c>each.key</c> and <c>each.value.x</c> the entry's route
+/// and parts (<c>${resource.route}</c>, <c>${resource.x}</c>); a <c>for_each</c> of another local map
+/// or a set of strings makes one instance of the block per entry.
 /// </remarks>
 internal sealed partial class TerraformFacts
 {
@@ -25,6 +28,15 @@ internal sealed partial class TerraformFacts
         ["aws_iam_role"] = "name",
         ["aws_api_gateway_stage"] = "stage_name",
         ["aws_api_gateway_rest_api"] = "name",
+    };
+
+    // each.key and each.value.x in a block for each entry of local.resources.
+    private static readonly Dictionary<string, string> EachResource = new(StringComparer.Ordinal)
+    {
+        ["each.key"] = "${resource.route}",
+        ["each.value.table"] = "${resource.table}",
+        ["each.value.key"] = "${resource.key}",
+        ["each.value.key_type"] = "${resource.key_type}",
     };
 
     private static readonly Dictionary<string, string> Context = new(StringComparer.Ordinal)
@@ -43,14 +55,13 @@ internal sealed partial class TerraformFacts
 
     private DeploymentFacts Facts()
     {
-        var table = Single("aws_dynamodb_table");
+        var table = _module.Resources("aws_dynamodb_table").Single(block => block.Body.At("for_each") is null).Body;
         var function = Single("aws_lambda_function");
         var functionName = Render(function.At("function_name"));
         var logGroup = _module.Resources("aws_cloudwatch_log_group").Select(block => block.Body)
             .Single(group => Render(group.At("name")) == $"/aws/lambda/{functionName}");
         var roleName = ReferencedName(function.At("role"));
         var role = _module.Resource("aws_iam_role", roleName).Body;
-        var resource = Single("aws_api_gateway_resource");
         var stage = Single("aws_api_gateway_stage");
         var (accessLogWhen, accessLog) = AccessLogSettings(stage);
         var account = _module.Resources("aws_api_gateway_account").Single().Body;
@@ -79,30 +90,30 @@ internal sealed partial class TerraformFacts
                 Render(function.At("memory_size")),
                 Render(function.At("timeout")),
                 Render(function.At("role")),
-                Block(function, "environment").At("variables").Entries().ToDictionary(entry => entry.Key, entry => Render(entry.Value), StringComparer.Ordinal),
+                Block(function, "environment").At("variables").Entries().ToDictionary(entry => entry.Key, entry => RenderEnvironment(entry.Value), StringComparer.Ordinal),
                 Render(logGroup.At("name")),
                 Render(logGroup.At("retention_in_days"))),
             new RoleFacts(
                 Render(role.At("name")),
                 TrustedService(role),
                 [.. AttachedTo("aws_iam_role_policy_attachment", roleName).Select(attachment => Render(attachment.At("policy_arn")))],
-                [.. AttachedTo("aws_iam_role_policy", roleName)
-                    .SelectMany(policy => PolicyDocument(policy.At("policy")).At("statement").Items())
-                    .Select(statement => new PolicyStatement(Render(statement.At("effect")), RenderAll(statement.At("actions")), RenderAll(statement.At("resources"))))]),
+                [.. AttachedTo("aws_iam_role_policy", roleName).Where(policy => policy.At("for_each") is null)
+                    .SelectMany(policy => Statements(policy.At("policy")))]),
             new ApiFacts(
                 Render(Single("aws_api_gateway_rest_api").At("name")),
-                Render(resource.At("parent_id")),
-                Render(resource.At("path_part")),
-                [.. _module.Resources("aws_api_gateway_integration").Select(block => block.Body)
-                    .Select(integration => (Method: _module.Resource("aws_api_gateway_method", ReferencedName(integration.At("http_method"))).Body, Integration: integration))
-                    .Select(pair => new MethodFacts(
-                        Render(pair.Method.At("http_method")),
-                        Render(pair.Method.At("authorization")),
-                        Render(pair.Method.At("api_key_required")),
-                        Render(pair.Integration.At("type")),
-                        Render(pair.Integration.At("integration_http_method")),
-                        Render(pair.Integration.At("uri"))))
-                    .OrderBy(method => method.HttpMethod, StringComparer.Ordinal)],
+                [.. _module.Resources("aws_api_gateway_resource").Select(block => PathOf(block.Name)).Order(StringComparer.Ordinal)],
+                [.. _module.Resources("aws_api_gateway_integration")
+                    .SelectMany(integration => Instances(integration.Body).Select(each => (Integration: integration.Body, Each: each,
+                        Method: _module.Resource("aws_api_gateway_method", ReferencedName(integration.Body.At("http_method"))).Body)))
+                    .Select(found => new MethodFacts(
+                        PathOf(ReferencedName(found.Each?.GetValueOrDefault("each.value.resource_id") ?? found.Method.At("resource_id"))),
+                        Render(found.Method.At("http_method"), found.Each),
+                        Render(found.Method.At("authorization"), found.Each),
+                        Render(found.Method.At("api_key_required"), found.Each),
+                        Render(found.Integration.At("type"), found.Each),
+                        Render(found.Integration.At("integration_http_method"), found.Each),
+                        Render(found.Integration.At("uri"), found.Each)))
+                    .OrderBy(method => method.Path, StringComparer.Ordinal).ThenBy(method => method.HttpMethod, StringComparer.Ordinal)],
                 Render(stage.At("stage_name")),
                 new AccessLogFacts(accessLogWhen, Render(accessLog.At("destination_arn")), CloudFormationFacts.AccessLogFields((string)accessLog.At("format")!)),
                 new AccountLoggingRoleFacts(
@@ -111,10 +122,10 @@ internal sealed partial class TerraformFacts
                     [.. AttachedTo("aws_iam_role_policy_attachment", accountRoleName).Select(attachment => Render(attachment.At("policy_arn")))]),
                 [.. _module.Resources("aws_api_gateway_method_settings").Select(block => block.Body)
                     .Where(settings => Block(settings, "settings").At("throttling_rate_limit") is not null)
-                    .Select(settings => new MethodThrottleFacts(
-                        Render(settings.At("method_path")),
-                        Render(Block(settings, "settings").At("throttling_rate_limit")),
-                        Render(Block(settings, "settings").At("throttling_burst_limit"))))],
+                    .SelectMany(settings => Instances(settings).Select(each => new MethodThrottleFacts(
+                        Render(settings.At("method_path"), each),
+                        Render(Block(settings, "settings").At("throttling_rate_limit"), each),
+                        Render(Block(settings, "settings").At("throttling_burst_limit"), each))))],
                 new UsagePlanFacts(
                     Render(Block(plan, "api_stages").At("api_id")),
                     Render(Block(plan, "api_stages").At("stage")),
@@ -125,11 +136,11 @@ internal sealed partial class TerraformFacts
                     Render(planKey.At("key_type")),
                     Render(planKey.At("key_id"))),
                 [.. _module.Resources("aws_lambda_permission").Select(block => block.Body)
-                    .Select(permission => new InvokePermissionFacts(
-                        Render(permission.At("action")),
-                        Render(permission.At("function_name")),
-                        Render(permission.At("principal")),
-                        Render(permission.At("source_arn"))))
+                    .SelectMany(permission => Instances(permission).Select(each => new InvokePermissionFacts(
+                        Render(permission.At("action"), each),
+                        Render(permission.At("function_name"), each),
+                        Render(permission.At("principal"), each),
+                        Render(permission.At("source_arn"), each))))
                     .OrderBy(permission => permission.SourceArn, StringComparer.Ordinal)],
                 [.. _module.Resources("aws_api_gateway_gateway_response").Select(block => block.Body)
                     .Select(response => new GatewayResponseFacts(
@@ -150,7 +161,107 @@ internal sealed partial class TerraformFacts
                     RenderAll(alarm.At("alarm_actions"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
-            _module.Blocks("output").ToDictionary(output => output.Name, output => Render(output.Body.At("value"))));
+            _module.Blocks("output").ToDictionary(output => output.Name, output => Render(output.Body.At("value"))),
+            PerResource(),
+            PagingTokenSecret());
+    }
+
+    private ResourceFacts PerResource()
+    {
+        var table = _module.Resource("aws_dynamodb_table", "resource_table").Body;
+        var policy = _module.Resource("aws_iam_role_policy", "resource_table_policy").Body;
+        var pipe = _module.Resource("aws_pipes_pipe", "change_pipe").Body;
+        var pipeRoleName = ReferencedName(pipe.At("role_arn"));
+        var hashKey = Render(table.At("hash_key"), EachResource);
+        return new ResourceFacts(
+            When(table.At("for_each")),
+            new TableFacts(
+                Render(table.At("name"), EachResource),
+                hashKey,
+                Render(table.At("attribute").Items().Single(attribute => Render(attribute.At("name"), EachResource) == hashKey).At("type"), EachResource),
+                Render(table.At("billing_mode")),
+                Render(Block(table, "server_side_encryption").At("enabled")),
+                Render(Block(table, "point_in_time_recovery").At("enabled")),
+                Render(table.At("deletion_protection_enabled"))),
+            table.At("stream_enabled") as string == "true" ? Render(table.At("stream_view_type")) : "no stream",
+            new PolicyFacts(
+                When(policy.At("for_each")) == When(table.At("for_each")) ? Render(policy.At("role")) : "only sometimes",
+                Statements(policy.At("policy"))),
+            new PipeFacts(
+                When(pipe.At("for_each")),
+                Render(pipe.At("source"), EachResource),
+                Render(Block(Block(pipe, "source_parameters"), "dynamodb_stream_parameters").At("starting_position")),
+                Render(Block(Block(pipe, "source_parameters"), "dynamodb_stream_parameters").At("batch_size")),
+                Render(pipe.At("target"), EachResource),
+                Render(Block(pipe, "target_parameters").At("input_template"), EachResource),
+                When(_module.Resource("aws_iam_role", pipeRoleName).Body.At("for_each")) == When(pipe.At("for_each"))
+                    ? TrustedService(_module.Resource("aws_iam_role", pipeRoleName).Body)
+                    : "a role that is not always there",
+                [.. AttachedTo("aws_iam_role_policy", pipeRoleName).SelectMany(attached => Statements(attached.At("policy")))]));
+    }
+
+    private SecretFacts PagingTokenSecret()
+    {
+        var secret = Single("random_password");
+        return new SecretFacts(When(secret.At("count")), Render(secret.At("length")),
+            secret.At("special") as string == "false" ? "true" : "false");
+    }
+
+    // The statements of the data.aws_iam_policy_document a policy names, as each resource sees them.
+    private List<PolicyStatement> Statements(object? json) =>
+        [.. PolicyDocument(json).At("statement").Items()
+            .Select(statement => new PolicyStatement(
+                Render(statement.At("effect"), EachResource), RenderAll(statement.At("actions")), [.. statement.At("resources").Items().Select(item => Render(item, EachResource))]))];
+
+    // The instances of a block: one (no each) without for_each; one per entry of a local map or of a
+    // toset([...]) of strings, with each.key and each.value.x bound to that entry.
+    private IEnumerable<IReadOnlyDictionary<string, string>?> Instances(object? body)
+    {
+        var forEach = body.At("for_each") as string;
+        if (forEach is null)
+        {
+            return [null];
+        }
+
+        if (SetOfStrings().Match(forEach) is { Success: true } set)
+        {
+            return [.. StringLiteral().Matches(set.Groups[1].Value)
+                .Select(IReadOnlyDictionary<string, string>? (Match item) => new Dictionary<string, string> { ["each.key"] = item.Groups[1].Value })];
+        }
+
+        var local = WholeTraversal().Match(forEach) is { Success: true } name && name.Groups[1].Value.StartsWith("local.", StringComparison.Ordinal)
+            ? LocalValue(name.Groups[1].Value["local.".Length..])
+            : throw new InvalidDataException($"The facts reader does not enumerate for_each = {forEach}.");
+        return [.. local.Entries().Select(entry => entry.Value.Entries()
+            .ToDictionary(field => $"each.value.{field.Key}", field => field.Value as string ?? "", StringComparer.Ordinal)
+            .Append(new KeyValuePair<string, string>("each.key", entry.Key)).ToDictionary(StringComparer.Ordinal))];
+    }
+
+    private object? LocalValue(string name) =>
+        _module.Files.Values.SelectMany(file => file.At("locals").Items()).Select(block => block.At(name)).Single(value => value is not null);
+
+    // The path of an aws_api_gateway_resource: its parents' path parts, from the API's root.
+    private string PathOf(string name)
+    {
+        var body = _module.Resource("aws_api_gateway_resource", name).Body;
+        var parent = Traversal(body.At("parent_id"));
+        var parentPath = parent[0] == "aws_api_gateway_resource" ? PathOf(parent[1]) : "";
+        return $"{parentPath}/{Render(body.At("path_part"))}";
+    }
+
+    // ALLOWED_TABLES lists the main table and each resource table; NEXT_TOKEN_SECRET is a choice.
+    private string RenderEnvironment(object? value)
+    {
+        var text = value as string ?? "";
+        if (TableList().Match(text) is { Success: true } list)
+        {
+            return string.Join(list.Groups[1].Value, Render($"${{{list.Groups[2].Value}}}"),
+                Canonical.ForEachResource(RenderTraversal($"{list.Groups[3].Value}.{list.Groups[4].Value}", EachResource)));
+        }
+
+        return Choice().Match(text) is { Success: true } choice
+            ? Canonical.Choice(Condition(choice.Groups[1].Value), Render($"${{{choice.Groups[2].Value}}}"), choice.Groups[3].Value)
+            : Render(value);
     }
 
     private object? Single(string type) => _module.Resources(type).Single().Body;
@@ -173,6 +284,8 @@ internal sealed partial class TerraformFacts
     private string When(object? countOrForEach) => countOrForEach switch
     {
         null => Canonical.Always,
+        "${local.resources}" => Canonical.EachResource,
+        string text when ForEachResourceWhen().Match(text) is { Success: true } match => $"{Canonical.EachResource} && {Condition(match.Groups[1].Value)}",
         string text when Conditional().Match(text) is { Success: true } match => Condition(match.Groups[1].Value),
         _ => throw new InvalidDataException($"{Tree.Describe(countOrForEach)} is not \"condition ? 1 : 0\" nor \"condition ? [1] : []\"."),
     };
@@ -209,20 +322,28 @@ internal sealed partial class TerraformFacts
 
     private static string[] Traversal(object? reference) =>
         reference is string text && WholeTraversal().Match(text) is { Success: true } match
-            ? IndexPattern().Replace(match.Groups[1].Value, "").Split('.')
+            ? IndexPattern().Replace(match.Groups[1].Value.Replace("[each.key]", "", StringComparison.Ordinal), "").Split('.')
             : throw new InvalidDataException($"{Tree.Describe(reference)} is not a plain reference.");
 
-    private List<string> RenderAll(object? node) => [.. node.Items().Select(Render)];
+    private List<string> RenderAll(object? node) => [.. node.Items().Select(item => Render(item))];
 
-    private string Render(object? node) => node is string text
-        ? SimpleTraversal().Replace(text, match => RenderTraversal(IndexPattern().Replace(match.Groups[1].Value, "")))
+    private string Render(object? node, IReadOnlyDictionary<string, string>? each = null) => node is string text
+        ? SimpleTraversal().Replace(text.Replace("[each.key]", "", StringComparison.Ordinal),
+            match => RenderTraversal(IndexPattern().Replace(match.Groups[1].Value, ""), each))
         : throw new InvalidDataException($"The facts reader does not render {Tree.Describe(node)}.");
 
-    private string RenderTraversal(string path)
+    private string RenderTraversal(string path, IReadOnlyDictionary<string, string>? each = null)
     {
         if (Context.TryGetValue(path, out var context))
         {
             return context;
+        }
+
+        if (path.StartsWith("each.", StringComparison.Ordinal))
+        {
+            return each?.TryGetValue(path, out var bound) == true
+                ? (bound.StartsWith("${", StringComparison.Ordinal) && each != EachResource ? Render(bound) : bound)
+                : throw new InvalidDataException($"{path} outside a block for each of something.");
         }
 
         var parts = path.Split('.');
@@ -239,14 +360,15 @@ internal sealed partial class TerraformFacts
             ("aws_lambda_function", "invoke_arn") => Canonical.LambdaInvokeUri(Canonical.Attribute(name, "arn")),
             ("aws_api_gateway_stage", "invoke_url") => Canonical.StageUrl(
                 Render(_module.Resource(type, name).Body.At("rest_api_id")), NameOf(type, name)),
+            ("random_password", "result") => Canonical.Attribute(name, "value"),
             _ when NameArguments.TryGetValue(type, out var argument) && (attribute == argument || attribute == "name"
-                || (attribute == "id" && type is "aws_dynamodb_table" or "aws_cloudwatch_log_group" or "aws_iam_role")) => NameOf(type, name),
+                || (attribute == "id" && type is "aws_dynamodb_table" or "aws_cloudwatch_log_group" or "aws_iam_role")) => NameOf(type, name, each),
             _ => Canonical.Attribute(name, attribute),
         };
     }
 
-    private string NameOf(string type, string name) =>
-        _module.Resource(type, name).Body.At(NameArguments[type]) is { } value ? Render(value) : Canonical.Attribute(name, "name");
+    private string NameOf(string type, string name, IReadOnlyDictionary<string, string>? each = null) =>
+        _module.Resource(type, name).Body.At(NameArguments[type]) is { } value ? Render(value, each) : Canonical.Attribute(name, "name");
 
     // ${a.b.c} or ${a.b[0].c}: a reference alone, not a function call or an operator.
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])+)\}")]
@@ -263,6 +385,23 @@ internal sealed partial class TerraformFacts
 
     [GeneratedRegex(@"\b(var|local)\.([a-z0-9_]+)")]
     private static partial Regex VariableOrLocal();
+
+    [GeneratedRegex(@"^\$\{(.+) \? local\.resources : \{\}\}$")]
+    private static partial Regex ForEachResourceWhen();
+
+    [GeneratedRegex(@"^\$\{toset\(\[(.*)\]\)\}$")]
+    private static partial Regex SetOfStrings();
+
+    [GeneratedRegex(@"""([^""]*)""")]
+    private static partial Regex StringLiteral();
+
+    // join(",", concat([main], values(each_resource_table)[*].name))
+    [GeneratedRegex(@"^\$\{join\(""(.)"", concat\(\[([a-z0-9_.]+)\], values\(([a-z0-9_]+\.[a-z0-9_]+)\)\[\*\]\.([a-z0-9_]+)\)\)\}$")]
+    private static partial Regex TableList();
+
+    // condition ? reference : "literal"
+    [GeneratedRegex(@"^\$\{(.+) \? ([a-z0-9_.\[\]]+) : (""[^""]*"")\}$")]
+    private static partial Regex Choice();
 
     // can(regex("pattern", var.x)), the pattern as written in HCL.
     [GeneratedRegex(@"^\$\{can\(regex\(""((?:[^""\\]|\\.)*)"", var\.([a-z0-9_]+)\)\)\}$")]

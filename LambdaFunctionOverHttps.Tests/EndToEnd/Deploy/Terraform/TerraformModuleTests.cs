@@ -37,6 +37,7 @@ public class TerraformModuleTests
 
         settings.At("required_version").Should().Be(">= 1.5.0", "the module uses features of Terraform 1.5");
         settings.At("required_providers").Items().Single().At("aws", "source").Should().Be("hashicorp/aws");
+        settings.At("required_providers").Items().Single().At("random", "source").Should().Be("hashicorp/random", "random_password makes the paging tokens' key");
     }
 
     [Test]
@@ -67,6 +68,20 @@ public class TerraformModuleTests
             problem => problem.Contains("aws_sns_topic.single.0.arn", StringComparison.Ordinal) && problem.EndsWith("takes no index", StringComparison.Ordinal),
             problem => problem.Contains("data.aws_region.current.name", StringComparison.Ordinal) && problem.EndsWith("no such data source", StringComparison.Ordinal),
             problem => problem == "variable unused: declared but never used");
+    }
+
+    [Test]
+    public async Task The_references_of_a_template_with_quotes_and_backslashes_in_its_text_are_found()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "main.tf"), """
+            variable "route" {}
+            output "message" { value = "{\"route\": \"${var.route}\", \"path\": \"a\\b\"}" }
+            """);
+
+        var module = await TerraformModule.LoadAsync(_folder);
+
+        module.References.Select(reference => reference.Reference).Should().Equal("var.route");
+        TerraformReferenceCheck.Problems(module).Should().BeEmpty();
     }
 
     [Test]

@@ -27,6 +27,14 @@ internal sealed class TestFunction
     public static TestFunction Against(CannedDynamoDb dynamoDb, string? allowedTables = null, string? defaultTable = null, string? allowedOrigins = null) =>
         new(Settings("http://127.0.0.1:9", allowedTables, defaultTable, allowedOrigins), dynamoDb);
 
+    /// <summary>A function with these environment variables (RESOURCES, NEXT_TOKEN_SECRET, ALLOWED_TABLES…) besides the endpoint.</summary>
+    public static TestFunction Against(Uri dynamoDb, IReadOnlyDictionary<string, string?> variables) =>
+        new(FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? dynamoDb.ToString() : variables.GetValueOrDefault(name)), transport: null);
+
+    /// <inheritdoc cref="Against(Uri, IReadOnlyDictionary{string, string?})"/>
+    public static TestFunction Against(CannedDynamoDb dynamoDb, IReadOnlyDictionary<string, string?> variables) =>
+        new(FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "http://127.0.0.1:9" : variables.GetValueOrDefault(name)), dynamoDb);
+
     public async Task<Answer> InvokeAsync(string json, CancellationToken deadline = default)
     {
         var result = await Invoker.InvokeAsync(Encoding.UTF8.GetBytes(json), "test-request", deadline);
@@ -66,4 +74,12 @@ internal sealed record Answer(InvocationResult Result, string Text)
     public JsonElement Body => JsonDocument.Parse(Json.GetProperty("body").GetString()!).RootElement;
 
     public int StatusCode => Json.GetProperty("statusCode").GetInt32();
+
+    /// <summary>For a proxy response: a header, or null.</summary>
+    public string? Header(string name) =>
+        Json.GetProperty("headers").EnumerateObject().Where(header => header.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(header => header.Value.GetString()).FirstOrDefault();
+
+    /// <summary>For a proxy response: the body's text.</summary>
+    public string BodyText => Json.GetProperty("body").GetString()!;
 }

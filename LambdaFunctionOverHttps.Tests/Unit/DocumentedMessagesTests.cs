@@ -35,6 +35,23 @@ public class DocumentedMessagesTests
         Contract.Should().Contain($"`Invalid tableName \"…\": {TablePolicy.NameRule}.`");
     }
 
+    [Test]
+    public void The_RESOURCES_messages_are_quoted_as_the_function_words_them()
+    {
+        var rest = File.ReadAllText(RepositoryRoot.Combine("docs", "rest.md"));
+        var malformed = StartUpError("RESOURCES", "product=products");
+        var notAllowed = ((Func<FunctionSettings>)(() => FunctionSettings.FromVariables(name => name switch
+        {
+            "RESOURCES" => "product=products:id",
+            "ALLOWED_TABLES" => "lambda-apigateway",
+            _ => null,
+        }))).Should().Throw<ConfigurationException>().Which.Message;
+
+        rest.Should().Contain($"`{malformed}`");
+        rest.Should().Contain($"`…{notAllowed[notAllowed.IndexOf("its table", StringComparison.Ordinal)..]}`");
+        rest.Should().Contain($"`{StartUpError("RESOURCES", "product=products:id")[..79]}…`");
+    }
+
     private static string StartUpError(string variable, string value)
     {
         var start = () => FunctionSettings.FromVariables(name => name == variable ? value : null);

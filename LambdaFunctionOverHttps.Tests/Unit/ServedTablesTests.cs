@@ -27,6 +27,19 @@ public class ServedTablesTests
     }
 
     [Test]
+    public async Task The_REST_resources_tables_are_offered_with_the_configured_ones()
+    {
+        // No allow-list, and a DynamoDB that lists none: whatever is offered comes from the configuration.
+        var variables = RestEvents.Variables("product=products:id,orders=orders:orderId:N");
+        variables["TABLE_NAME"] = "lambda-apigateway";
+        var function = TestFunction.Against(CannedDynamoDb.Answering("""{"TableNames":[]}"""), variables);
+
+        var answer = await function.InvokeAsync("""{"operation": "tables"}""");
+
+        answer.Text.Should().Be("""{"TableNames":["lambda-apigateway","orders","products"],"DefaultTableName":"lambda-apigateway","AnyTable":true,"Listed":true}""");
+    }
+
+    [Test]
     public async Task A_TABLE_NAME_the_allow_list_refuses_is_not_offered()
     {
         var function = TestFunction.Against(NeverCalled, allowedTables: "orders", defaultTable: "lambda-apigateway");

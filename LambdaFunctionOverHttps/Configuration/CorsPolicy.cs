@@ -87,10 +87,12 @@ internal sealed class CorsPolicy
     ];
 
     /// <summary>The headers on a preflight answer to an allowed origin.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> PreflightHeaders(string origin) =>
+    /// <param name="origin">The page's origin.</param>
+    /// <param name="methods">The path's methods: <see cref="AllowedMethods"/> for the envelope, more for a REST route.</param>
+    public IReadOnlyList<KeyValuePair<string, string>> PreflightHeaders(string origin, string methods = AllowedMethods) =>
     [
         new("Access-Control-Allow-Origin", AllowOriginValue(origin)),
-        new("Access-Control-Allow-Methods", AllowedMethods),
+        new("Access-Control-Allow-Methods", methods),
         new("Access-Control-Allow-Headers", AllowedHeaders),
         new("Access-Control-Max-Age", MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)),
         new("Vary", "Origin"),

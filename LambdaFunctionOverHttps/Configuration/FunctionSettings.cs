@@ -23,14 +23,16 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
     /// <summary><c>METRICS_NAMESPACE</c>: the CloudWatch namespace of the log line's metrics (EMF).</summary>
     public string MetricsNamespace { get; init; } = Logging.MetricsNamespace.Default;
 
+    /// <summary><c>RESOURCES</c> and <c>NEXT_TOKEN_SECRET</c>: the REST routes beside the envelope; none by default.</summary>
+    public RestResources Resources { get; init; } = RestResources.None;
     /// <summary>
     /// The tables the configuration names for the function to serve, sorted: <c>TABLE_NAME</c> and the
-    /// <c>ALLOWED_TABLES</c> entries, less any the allow-list refuses. The one answer to "which tables
+    /// <c>ALLOWED_TABLES</c> entries and the <c>RESOURCES</c> tables, less any the allow-list refuses. The one answer to "which tables
     /// is this function for": the <c>tables</c> operation reads it, and a setting that names more
     /// tables adds them here.
     /// </summary>
     public IReadOnlyList<string> ConfiguredTables() =>
-        [.. Tables.Names.Append(DefaultTableName).OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        [.. Tables.Names.Append(DefaultTableName).Concat(Resources.All.Select(resource => resource.Table)).OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
@@ -50,11 +52,13 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
             throw new ConfigurationException($"AWS_ENDPOINT_URL_DYNAMODB \"{endpoint}\" is not an http:// or https:// URL.");
         }
 
-        return new FunctionSettings(tableName, TablePolicy.Parse(variable("ALLOWED_TABLES")), endpoint)
+        var tables = TablePolicy.Parse(variable("ALLOWED_TABLES"));
+        return new FunctionSettings(tableName, tables, endpoint)
         {
             Origins = CorsPolicy.Parse(variable(CorsPolicy.Variable)),
             FunctionTimeout = FunctionTimeoutFrom(NullIfBlank(variable("FUNCTION_TIMEOUT_SECONDS"))),
             MetricsNamespace = Logging.MetricsNamespace.Parse(variable(Logging.MetricsNamespace.Variable)),
+            Resources = RestResources.Parse(variable(RestResources.Variable), NullIfBlank(variable(RestResources.SecretVariable)), tables),
         };
     }
 

@@ -43,6 +43,9 @@ internal sealed class Outcome
 
     public int StatusCode => Error?.StatusCode ?? SuccessStatus;
 
+    /// <summary>HTTP headers a proxy answer carries besides the content type and error type: a REST route's <c>Location</c> or <c>Allow</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private init; } = [];
+
     /// <summary>The answer to an OPTIONS request (a CORS preflight): 204, no body.</summary>
     public static Outcome NoContent { get; } = new([], null, null, null) { SuccessStatus = 204 };
 
@@ -50,6 +53,14 @@ internal sealed class Outcome
 
     public static Outcome Success(byte[] json, string? dynamoDbRequestId = null) =>
         new(json, null, null, dynamoDbRequestId);
+
+    /// <summary>A success with another status than 200: a REST route's 201 (with <c>Location</c>) or 204 (with no body).</summary>
+    public static Outcome Success(byte[] json, string? dynamoDbRequestId, int statusCode) =>
+        new(json, null, null, dynamoDbRequestId) { SuccessStatus = statusCode };
+
+    /// <summary>The same outcome with one more header on its proxy answer.</summary>
+    public Outcome WithHeader(string name, string value) =>
+        new(Body, Error, ErrorMessage, DynamoDbRequestId, _hasDetails) { SuccessStatus = SuccessStatus, Headers = [.. Headers, new(name, value)] };
 
     /// <param name="kind">The error type and status.</param>
     /// <param name="message">Says what went wrong; it is logged, so it never holds item values.</param>

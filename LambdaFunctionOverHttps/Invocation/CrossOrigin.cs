@@ -15,14 +15,17 @@ internal sealed record CrossOrigin(Outcome? Answer, IReadOnlyList<KeyValuePair<s
     /// <summary>A bare envelope, or a request without an <c>Origin</c>: exactly as without CORS.</summary>
     public static CrossOrigin None { get; } = new(null, []);
 
-    private static readonly KeyValuePair<string, string> Allow = new("Allow", CorsPolicy.AllowedMethods);
-
-    public static CrossOrigin For(HttpRequestFacts request, CorsPolicy policy)
+    /// <param name="request">The proxy request's method and CORS headers.</param>
+    /// <param name="policy">ALLOWED_ORIGINS.</param>
+    /// <param name="allowedMethods">The path's methods: the envelope's POST and OPTIONS unless a REST route has others.</param>
+    public static CrossOrigin For(HttpRequestFacts request, CorsPolicy policy, string? allowedMethods = null)
     {
+        var methods = allowedMethods ?? CorsPolicy.AllowedMethods;
+        var allow = new KeyValuePair<string, string>("Allow", methods);
         if (request.Origin is not { } origin)
         {
             // curl, SDKs, Postman: no browser is involved, so CORS has nothing to say.
-            return request.IsOptions ? new CrossOrigin(Outcome.NoContent, [Allow]) : None;
+            return request.IsOptions ? new CrossOrigin(Outcome.NoContent, [allow]) : None;
         }
 
         if (!policy.Allows(origin))
@@ -36,11 +39,11 @@ internal sealed record CrossOrigin(Outcome? Answer, IReadOnlyList<KeyValuePair<s
 
         if (request.IsPreflight)
         {
-            return new CrossOrigin(Outcome.NoContent, policy.PreflightHeaders(origin));
+            return new CrossOrigin(Outcome.NoContent, policy.PreflightHeaders(origin, methods));
         }
 
         return request.IsOptions
-            ? new CrossOrigin(Outcome.NoContent, [Allow, .. policy.AnswerHeaders(origin)])
+            ? new CrossOrigin(Outcome.NoContent, [allow, .. policy.AnswerHeaders(origin)])
             : new CrossOrigin(null, policy.AnswerHeaders(origin));
     }
 }

@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Errors;
+using LambdaFunctionOverHttps.Rest;
 
 namespace LambdaFunctionOverHttps.Invocation;
 
@@ -37,13 +39,21 @@ internal sealed class IncomingEvent : IDisposable
     /// <summary>A proxy event's method and CORS headers, read even when its body is refused; null for a bare envelope.</summary>
     public HttpRequestFacts? Http { get; private init; }
 
-    /// <summary>The envelope's JSON; only when <see cref="Refusal"/> is null.</summary>
+    /// <summary>The envelope's JSON; only when <see cref="Refusal"/> is null and <see cref="Rest"/> is.</summary>
     public JsonElement Envelope => (_body ?? _event)!.RootElement;
+
+    /// <summary>A proxy event for a REST route (<c>RESOURCES</c>) rather than the envelope; null otherwise.</summary>
+    public RestRequest? Rest { get; private init; }
+
+    /// <summary>A REST request's body, parsed; null when it has none or its method takes none.</summary>
+    public JsonElement? RestBody => Rest is not null ? _body?.RootElement : null;
 
     /// <summary>Why the event cannot be served, as the answer to give.</summary>
     public Outcome? Refusal { get; }
 
-    public static IncomingEvent Read(ReadOnlyMemory<byte> eventBytes)
+    /// <param name="eventBytes">The event.</param>
+    /// <param name="routes">The REST routes: a proxy event for one of them is read as a <see cref="RestRequest"/>.</param>
+    public static IncomingEvent Read(ReadOnlyMemory<byte> eventBytes, RestResources routes)
     {
         if (eventBytes.Length > Invoker.MaxEventBytes)
         {
@@ -62,6 +72,11 @@ internal sealed class IncomingEvent : IDisposable
         }
 
         var http = ProxyEvent.ReadHttp(eventDocument.RootElement);
+        if (RestRequest.Match(eventDocument.RootElement, http.Method, routes) is { } rest)
+        {
+            return ReadRest(eventDocument, http, rest);
+        }
+
         var (body, bodyError) = ProxyEvent.ReadBody(eventDocument.RootElement);
         eventDocument.Dispose();
         if (bodyError is not null)
@@ -86,8 +101,34 @@ internal sealed class IncomingEvent : IDisposable
         _body?.Dispose();
     }
 
-    private static IncomingEvent Refused(bool isProxy, Outcome refusal, HttpRequestFacts? http = null) =>
-        new(isProxy, null, null, refusal) { Http = http };
+    // A REST request's body is optional (GET, DELETE) and, when its method takes one, parsed with the
+    // same checks as an envelope; what it must hold is the route's business.
+    private static IncomingEvent ReadRest(JsonDocument eventDocument, HttpRequestFacts http, RestRequest rest)
+    {
+        using (eventDocument)
+        {
+            var root = eventDocument.RootElement;
+            var hasBody = root.TryGetProperty("body", out var text) && text.ValueKind == JsonValueKind.String && text.GetString() is { Length: > 0 };
+            if (!rest.TakesBody || !hasBody)
+            {
+                return new IncomingEvent(isProxy: true, null, null, null) { Http = http, Rest = rest };
+            }
+
+            var (body, bodyError) = ProxyEvent.ReadBody(root);
+            if (bodyError is not null || body!.Length > Invoker.MaxEventBytes)
+            {
+                return Refused(isProxy: true, bodyError ?? TooLarge(body!.Length), http, rest);
+            }
+
+            var (bodyDocument, parseError, _) = Parse(body, "request body");
+            return parseError is not null
+                ? Refused(isProxy: true, parseError, http, rest)
+                : new IncomingEvent(isProxy: true, null, bodyDocument, null) { Http = http, Rest = rest };
+        }
+    }
+
+    private static IncomingEvent Refused(bool isProxy, Outcome refusal, HttpRequestFacts? http = null, RestRequest? rest = null) =>
+        new(isProxy, null, null, refusal) { Http = http, Rest = rest };
 
     private static (JsonDocument? Document, Outcome? Error, bool IsProxy) Parse(ReadOnlyMemory<byte> json, string what)
     {

@@ -5,6 +5,7 @@ using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.Operations;
+using LambdaFunctionOverHttps.Rest;
 
 namespace LambdaFunctionOverHttps.Invocation;
 
@@ -58,12 +59,15 @@ internal sealed class Invoker
         Exception? detail = null;
         try
         {
-            using var incoming = IncomingEvent.Read(eventBytes);
+            using var incoming = IncomingEvent.Read(eventBytes, _settings.Resources);
             isProxy = incoming.IsProxy;
             // Before the body's own problems: OPTIONS has no body, and an origin that is not allowed
             // is refused whatever it sends.
-            crossOrigin = incoming.Http is { } http ? CrossOrigin.For(http, _settings.Origins) : CrossOrigin.None;
-            request = (crossOrigin.Answer ?? incoming.Refusal) is { } early ? OperationRequest.Refused(early) : OperationRequest.Resolve(incoming.Envelope, _settings);
+            crossOrigin = incoming.Http is { } http ? CrossOrigin.For(http, _settings.Origins, incoming.Rest?.AllowedMethods) : CrossOrigin.None;
+            var early = crossOrigin.Answer ?? incoming.Refusal;
+            request = incoming.Rest is { } rest ? RestRouter.Resolve(rest, early, incoming.RestBody, _settings)
+                : early is not null ? OperationRequest.Refused(early)
+                : OperationRequest.Resolve(incoming.Envelope, _settings);
             outcome = request.Refusal ?? await request.RunAsync(_dynamoDb, usage, InvocationDeadline.StopStartingAt(started, timeLeft), deadline).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not ConfigurationException)
@@ -75,6 +79,7 @@ internal sealed class Invoker
                 ?? Outcome.Failure(ErrorKind.InternalError, "The function failed unexpectedly; its log has the detail.");
         }
 
+        outcome = request?.Explain(outcome) ?? outcome;
         var result = Answer(outcome, isProxy, crossOrigin);
         if (result.Payload.Length > ResponseLimit.MaxBytes)
         {

@@ -17,9 +17,21 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
 
     private JsonElement? Payload { get; init; }
 
+    private Func<Outcome, Outcome>? Explanation { get; init; }
     private FunctionSettings? Settings { get; init; }
 
     public static OperationRequest Refused(Outcome refusal) => new(null, null, refusal);
+
+    /// <summary>A REST route's request (<c>Rest/RestRouter</c>): its work as an operation on the route's table, with the body as its payload.</summary>
+    /// <param name="name">The route, for the log: <c>GET /product/{id}</c>.</param>
+    /// <param name="table">The route's table.</param>
+    /// <param name="refusal">Why it is refused, if it is; then nothing runs.</param>
+    /// <param name="operation">The work.</param>
+    /// <param name="body">The request body, parsed.</param>
+    /// <param name="explain">Words a mapped DynamoDB failure the way the route means it (a failed condition of POST is a taken key).</param>
+    public static OperationRequest ForRoute(
+        string? name, string? table, Outcome? refusal, Operation? operation = null, JsonElement? body = null, Func<Outcome, Outcome>? explain = null) =>
+        new(name, table, refusal) { Operation = operation, Payload = body, Explanation = explain };
 
     public static OperationRequest Resolve(JsonElement envelopeJson, FunctionSettings settings)
     {
@@ -40,6 +52,9 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
         var table = operation.UsesTable ? TableChoice.For(envelope.TableName, name, settings) : TableChoice.None;
         return new OperationRequest(name, table.Name, table.Refusal) { Operation = operation, Payload = envelope.Payload, Settings = settings };
     }
+
+    /// <summary>The outcome as the caller is to get it: a route may reword DynamoDB's failures; an envelope's are passed on.</summary>
+    public Outcome Explain(Outcome outcome) => Explanation?.Invoke(outcome) ?? outcome;
 
     /// <summary>Runs the operation; only for a request that is not refused.</summary>
     /// <param name="dynamoDb">The process's DynamoDB client.</param>

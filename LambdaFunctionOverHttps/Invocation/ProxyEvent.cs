@@ -76,7 +76,7 @@ internal static class ProxyEvent
             writer.WriteString("x-amzn-errortype", error.Type);
         }
 
-        foreach (var (name, value) in headers)
+        foreach (var (name, value) in outcome.Headers.Concat(headers))
         {
             writer.WriteString(name, value);
         }

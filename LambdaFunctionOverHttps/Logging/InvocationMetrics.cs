@@ -1,5 +1,6 @@
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.Operations;
+using LambdaFunctionOverHttps.Rest;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Logging;
@@ -44,9 +45,15 @@ internal sealed class MetricDirectives
     private readonly byte[] _withTable;
     private readonly FunctionSettings _settings;
 
+    // The REST routes' names ("GET /product/{id}"), bounded by RESOURCES like the operations' by the dictionary.
+    private readonly HashSet<string> _routeNames;
+
     public MetricDirectives(FunctionSettings settings)
     {
         _settings = settings;
+        _routeNames = RestRouter.Routes(settings.Resources)
+            .SelectMany(route => route.Methods.Select(method => $"{method} {route.Path}"))
+            .ToHashSet(StringComparer.Ordinal);
         _operationOnly = Write(settings.MetricsNamespace, withTable: false);
         _withTable = Write(settings.MetricsNamespace, withTable: true);
     }
@@ -58,16 +65,18 @@ internal sealed class MetricDirectives
     /// <param name="coldStart">Whether this is the process's first invocation.</param>
     public InvocationMetrics For(string? operation, string? table, bool tableAllowed, bool coldStart)
     {
-        var known = operation is not null && KnownOperations.ByName.ContainsKey(operation) ? operation : UnknownOperation;
+        var known = operation is not null && (KnownOperations.ByName.ContainsKey(operation) || _routeNames.Contains(operation)) ? operation : UnknownOperation;
         var bounded = tableAllowed && table is not null && IsConfigured(table) ? table : null;
         return new InvocationMetrics(bounded is null ? _operationOnly : _withTable, known, bounded, coldStart, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
     // A table is a dimension value only when configuration bounds the set it comes from:
-    // ALLOWED_TABLES' names, or TABLE_NAME's one. Any other name is the caller's choice, and each
-    // distinct dimension value is a metric CloudWatch bills for.
+    // ALLOWED_TABLES' names, TABLE_NAME's one, or a RESOURCES table. Any other name is the caller's
+    // choice, and each distinct dimension value is a metric CloudWatch bills for.
     private bool IsConfigured(string table) =>
-        (!_settings.Tables.AllowsAnyTable && _settings.Tables.Allows(table)) || string.Equals(table, _settings.DefaultTableName, StringComparison.Ordinal);
+        (!_settings.Tables.AllowsAnyTable && _settings.Tables.Allows(table))
+        || string.Equals(table, _settings.DefaultTableName, StringComparison.Ordinal)
+        || _settings.Resources.All.Any(resource => string.Equals(resource.Table, table, StringComparison.Ordinal));
 
     private static byte[] Write(string metricsNamespace, bool withTable) => JsonBody.Write(writer =>
     {

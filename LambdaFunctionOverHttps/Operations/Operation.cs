@@ -8,6 +8,9 @@ namespace LambdaFunctionOverHttps.Operations;
 /// <param name="RunAsync">The work; SDK exceptions escape it and are mapped by the invoker alone.</param>
 internal sealed record Operation(bool UsesTable, Func<OperationCall, CancellationToken, Task<Outcome>> RunAsync)
 {
+    /// <summary>Every payload key the operation takes (boto3's names); null for one that takes any payload. The OpenAPI document describes them.</summary>
+    public IReadOnlyList<string>? Parameters { get; init; }
+
     /// <summary>
     /// An operation on a table whose payload is boto3 keyword arguments: the payload is opened and
     /// its names checked against <paramref name="parameters"/> here, so <paramref name="work"/> only
@@ -24,7 +27,10 @@ internal sealed record Operation(bool UsesTable, Func<OperationCall, Cancellatio
         {
             var payload = PayloadReader.Open(call.Payload, parameters, payloadOptional);
             return payload.Refusal is { } refusal ? Task.FromResult(refusal) : work(call, payload, cancellationToken);
-        });
+        })
+        {
+            Parameters = parameters,
+        };
 
     /// <summary>An operation that answers from the payload alone and never calls DynamoDB.</summary>
     public static Operation WithoutTable(Func<JsonElement?, Outcome> answer) =>

@@ -35,7 +35,8 @@ if (options.DataDirectory is { } data && DataDirectory.Prepare(data) is { } unus
 var function = new PendingFunction();
 try
 {
-    var front = new GatewayFront(function.InvokeAsync, () => function.Cors, new ApiKeyCheck(options.ApiKey), Console.Error);
+    var front = new GatewayFront(function.InvokeAsync, () => function.Cors, new ApiKeyCheck(options.ApiKey), Console.Error,
+        restRoutes: options.Resources is not null, new OpenApiFile(() => function.Resources));
     var consoleFiles = ConsoleFiles.Load(Path.Combine(AppContext.BaseDirectory, ConsoleFiles.DirectoryName));
     await using var app = GatewayHost.Build(options.Port, front, consoleFiles, new AccessLog(Console.Out));
     var baseUrl = await GatewayHost.StartAsync(app, options.Port, shutdown.Token);
@@ -47,16 +48,21 @@ try
     // The console's page is served from the stack's own origin, whose POSTs browsers mark with it.
     var origins = ConsoleFiles.WithOwnOrigins(options.AllowedOrigins, baseUrl);
     var environment = FunctionEnvironment.Apply(dynamoDb, origins, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+    var secretMadeForThisRun = RestEnvironment.Apply(options.Resources, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
 
     // Before the tables: an invalid TABLE_NAME is the function's configuration error, worded as the
     // function words it, not DynamoDB's refusal to create such a table.
     function.Construct();
     var tables = options.CreateTables
-        ? await TableBootstrap.EnsureAsync(dynamoDb, TableBootstrap.TablesFor(Environment.GetEnvironmentVariable("TABLE_NAME")), shutdown.Token)
+        ? await TableBootstrap.EnsureAsync(dynamoDb, TableBootstrap.TablesFor(function.Settings!.DefaultTableName, function.Resources), shutdown.Token)
         : [];
 
     using var self = Process.GetCurrentProcess();
-    Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment, DateTime.Now - self.StartTime));
+    Banner.Write(Console.Out, new StackFacts(options, baseUrl, dynamoDb, tables, environment, DateTime.Now - self.StartTime)
+    {
+        Resources = function.Resources,
+        SecretMadeForThisRun = secretMadeForThisRun,
+    });
 
     var stopRequested = Task.Delay(Timeout.Infinite, shutdown.Token);
     var dynaliteExited = dynalite?.Exited ?? Task.Delay(Timeout.Infinite, CancellationToken.None);

@@ -138,7 +138,7 @@ internal sealed partial class LocalStackProcess : IAsyncDisposable
 
         // What the developer's shell might have set must not change what these tests see, and
         // nothing may be sent through a proxy: the tests talk to 127.0.0.1 only.
-        foreach (var name in new[] { "DYNAMODBMANAGER_API_KEY", "TABLE_NAME", "ALLOWED_TABLES", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL" })
+        foreach (var name in new[] { "DYNAMODBMANAGER_API_KEY", "TABLE_NAME", "ALLOWED_TABLES", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "RESOURCES", "NEXT_TOKEN_SECRET" })
         {
             start.Environment.Remove(name);
         }

@@ -16,7 +16,12 @@ public class PostmanCollectionTests
 {
     private const string ApiKey = "postman-test-key";
 
+    /// <summary>The resources the REST collection replays the seeds' requests against, as its description says.</summary>
+    private const string RestResources = "product=products:id,customers=customer_ids:id,customer-details=customer_details:customerId";
+
     private static readonly string Collection = RepositoryRoot.Combine("events", "DynamoDbManager.postman_collection.json");
+
+    private static readonly string RestCollection = RepositoryRoot.Combine("events", "DynamoDbManager-rest.postman_collection.json");
 
     [Test]
     [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
@@ -36,6 +41,52 @@ public class PostmanCollectionTests
         exitCode.Should().Be(0, $"newman reports every failed check:\n{output}");
         output.Should().Contain("Pass  403 Forbidden without x-api-key", "with an apiKey set, the refusal is checked, not skipped");
         output.Should().MatchRegex(@"\|\s+assertions\s+\|\s+[1-9]\d*\s+\|\s+0\s+\|");
+    }
+
+    [Test]
+    [Platform("Linux,MacOsX", Reason = "The stack is stopped with kill(1).")]
+    public async Task The_REST_collection_replays_the_seeds_requests_against_the_local_stack_with_newman_twice()
+    {
+        await using var stack = await LocalStackProcess.StartAsync("--api-key", ApiKey, "--resources", RestResources);
+        var baseUrl = stack.ApiUrl.GetLeftPart(UriPartial.Authority);
+
+        // Twice against the same tables: each run makes its own ids, so the second is no different.
+        var runs = new List<(int ExitCode, string Output)>();
+        for (var run = 0; run < 2; run++)
+        {
+            runs.Add(await RunNewman(
+                "run", RestCollection,
+                "-e", RepositoryRoot.Combine("events", "local.postman_environment.json"),
+                "--env-var", $"baseUrl={baseUrl}",
+                "--env-var", $"apiKey={ApiKey}",
+                "--color", "off", "--disable-unicode"));
+        }
+
+        await stack.StopAsync();
+        foreach (var (exitCode, output) in runs)
+        {
+            exitCode.Should().Be(0, $"newman reports every failed check:\n{output}");
+            output.Should().Contain("Pass  403 Forbidden without x-api-key").And.Contain("Pass  only the email changes");
+            output.Should().MatchRegex(@"\|\s+assertions\s+\|\s+[1-9]\d*\s+\|\s+0\s+\|");
+        }
+    }
+
+    [Test]
+    public void The_REST_collection_names_the_resources_it_runs_against_and_sends_the_key_to_baseUrl()
+    {
+        var collection = JsonNode.Parse(File.ReadAllText(RestCollection))!;
+
+        ((string)collection["info"]!["description"]!).Should().Contain($"--resources {RestResources}");
+        var requests = collection["item"]!.AsArray().SelectMany(folder => folder!["item"]!.AsArray()).ToList();
+        requests.Select(item => (string)item!["request"]!["method"]!).Distinct().Should().BeEquivalentTo(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+        foreach (var item in requests)
+        {
+            var request = item!["request"]!;
+            var name = (string)item["name"]!;
+            ((string)request["url"]!["raw"]!).Should().StartWith("{{baseUrl}}/", name);
+            var keys = request["header"]!.AsArray().Where(header => (string)header!["key"]! == "x-api-key").Select(header => (string)header!["value"]!);
+            keys.Should().Equal(name == "no API key" ? [] : ["{{apiKey}}"], name);
+        }
     }
 
     [Test]

@@ -144,6 +144,24 @@ public class ErrorCatalogueTests
         {
             OnlyThroughHttp = true,
         },
+        ["RouteNotFound"] = new("""{"httpMethod":"GET","path":"/nowhere","requestContext":{"stage":"Prod"}}""", CannedDynamoDb.Answering("{}"))
+        {
+            OnlyThroughHttp = true,
+        },
+        ["ItemNotFound"] = new("""{"httpMethod":"GET","path":"/product/a","requestContext":{"stage":"Prod"}}""", CannedDynamoDb.Answering("{}"))
+        {
+            OnlyThroughHttp = true,
+        },
+        ["MethodNotAllowed"] = new("""{"httpMethod":"PATCH","path":"/product","requestContext":{"stage":"Prod"}}""", CannedDynamoDb.Answering("{}"))
+        {
+            OnlyThroughHttp = true,
+        },
+        ["ItemAlreadyExists"] = new(
+            """{"httpMethod":"POST","path":"/product","requestContext":{"stage":"Prod"},"body":"{\"id\":\"a\"}"}""",
+            CannedDynamoDb.Failing(HttpStatusCode.BadRequest, "ConditionalCheckFailedException", "The conditional request failed"))
+        {
+            OnlyThroughHttp = true,
+        },
         ["ResponseTooLarge"] = new("""{"operation":"list","tableName":"lambda-apigateway"}""", CannedDynamoDb.Answering(OverSixMegabytes())),
         ["Timeout"] = new(Read, new CannedDynamoDb(_ => CannedDynamoDb.Json(HttpStatusCode.OK, "{}")) { Delay = TimeSpan.FromSeconds(30) })
         {
@@ -202,6 +220,9 @@ public class ErrorCatalogueTests
     {
         "AWS_ENDPOINT_URL_DYNAMODB" => "http://127.0.0.1:9",
         "ALLOWED_TABLES" => "lambda-apigateway",
+        // A REST route for the kinds only routes answer; events without a path are not routed.
+        "RESOURCES" => "product=lambda-apigateway:id",
+        "NEXT_TOKEN_SECRET" => "a-secret-of-at-least-32-characters-for-tokens",
         "FUNCTION_TIMEOUT_SECONDS" => functionTimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     });

@@ -39,6 +39,10 @@ public class FunctionError : Exception
             "DynamoDbError" => new DynamoDbError(message),
             "TableNotAllowed" => new TableNotAllowed(message),
             "OriginNotAllowed" => new OriginNotAllowed(message),
+            "RouteNotFound" => new RouteNotFound(message),
+            "ItemNotFound" => new ItemNotFound(message),
+            "MethodNotAllowed" => new MethodNotAllowed(message),
+            "ItemAlreadyExists" => new ItemAlreadyExists(message),
             "PayloadTooLarge" => new PayloadTooLarge(message),
             "ResponseTooLarge" => new ResponseTooLarge(message),
             "InternalError" => new InternalError(message),
@@ -81,6 +85,14 @@ public sealed class DynamoDbError(string message) : FunctionError(message);
 public sealed class TableNotAllowed(string message) : FunctionError(message);
 
 public sealed class OriginNotAllowed(string message) : FunctionError(message);
+
+public sealed class RouteNotFound(string message) : FunctionError(message);
+
+public sealed class ItemNotFound(string message) : FunctionError(message);
+
+public sealed class MethodNotAllowed(string message) : FunctionError(message);
+
+public sealed class ItemAlreadyExists(string message) : FunctionError(message);
 
 public sealed class PayloadTooLarge(string message) : FunctionError(message);
 

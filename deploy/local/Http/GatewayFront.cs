@@ -22,17 +22,24 @@ internal sealed class GatewayFront
     private readonly Func<CorsPolicy> _cors;
     private readonly ApiKeyCheck _apiKey;
     private readonly TextWriter _errors;
+    private readonly bool _restRoutes;
+    private readonly OpenApiFile? _openApi;
 
     /// <param name="function">The Lambda handler: a proxy event in, a proxy response out.</param>
     /// <param name="cors">The function's CORS policy, for the front's own answers.</param>
     /// <param name="apiKey">The API key requirement.</param>
     /// <param name="errors">Where the detail of a failed invocation goes; the caller only gets a 502.</param>
-    public GatewayFront(Func<Stream, Task<Stream>> function, Func<CorsPolicy> cors, ApiKeyCheck apiKey, TextWriter errors)
+    /// <param name="restRoutes">Whether the function serves REST routes (RESOURCES), so their resources exist.</param>
+    /// <param name="openApi">The OpenAPI document at /openapi.json; null serves none.</param>
+    public GatewayFront(
+        Func<Stream, Task<Stream>> function, Func<CorsPolicy> cors, ApiKeyCheck apiKey, TextWriter errors, bool restRoutes = false, OpenApiFile? openApi = null)
     {
         _function = function;
         _cors = cors;
         _apiKey = apiKey;
         _errors = errors;
+        _restRoutes = restRoutes;
+        _openApi = openApi;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -48,14 +55,21 @@ internal sealed class GatewayFront
             return;
         }
 
-        if (GatewayRoute.Match(request.Path.Value) is not { } route)
+        if (_openApi is not null && await _openApi.TryServeAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (GatewayRoute.Match(ProxyEventBuilder.RawPath(request), _restRoutes) is not { } route)
         {
             await AnswerItselfAsync(context, GatewayResponses.MissingAuthenticationTokenAsync).ConfigureAwait(false);
             return;
         }
 
-        var isPost = HttpMethods.IsPost(request.Method);
-        if (!isPost && !HttpMethods.IsOptions(request.Method))
+        // The envelope's resource takes POST; the REST routes' resources take every method, and the
+        // function answers those a route lacks with 405, as on AWS.
+        var isOptions = HttpMethods.IsOptions(request.Method);
+        if (route.IsEnvelope && !HttpMethods.IsPost(request.Method) && !isOptions)
         {
             await AnswerItselfAsync(context, GatewayResponses.MethodNotAllowedAsync).ConfigureAwait(false);
             return;
@@ -63,7 +77,8 @@ internal sealed class GatewayFront
 
         // A browser's preflight never carries the API key, so OPTIONS goes to the function without
         // one, as the deployed API routes it.
-        if (isPost && !_apiKey.Accepts(request.Headers))
+        var needsKey = !isOptions;
+        if (needsKey && !_apiKey.Accepts(request.Headers))
         {
             await AnswerItselfAsync(context, GatewayResponses.ForbiddenAsync).ConfigureAwait(false);
             return;
@@ -81,7 +96,7 @@ internal sealed class GatewayFront
             return;
         }
 
-        var apiKey = isPost && _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null;
+        var apiKey = needsKey && _apiKey.IsRequired ? request.Headers[ApiKeyCheck.HeaderName][0] : null;
         var proxyEvent = ProxyEventBuilder.Build(context, route, body.Body, requestId, apiKey);
         if (proxyEvent.Length > MaxPayloadBytes)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using LambdaFunctionOverHttps.Values;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace DynamoDbManager.Local.Http;
@@ -37,11 +38,11 @@ internal static class ProxyEventBuilder
         {
             writer.WriteStartObject();
             writer.WriteString("resource", route.Resource);
-            writer.WriteString("path", route.Resource);
+            writer.WriteString("path", route.Path);
             writer.WriteString("httpMethod", request.Method);
             WriteHeaders(writer, request.Headers);
             WriteQuery(writer, request.Query);
-            writer.WriteNull("pathParameters");
+            WritePathParameters(writer, route.PathParameters);
             writer.WriteNull("stageVariables");
 
             writer.WriteStartObject("requestContext");
@@ -50,7 +51,7 @@ internal static class ProxyEventBuilder
             writer.WriteString("httpMethod", request.Method);
             writer.WriteString("extendedRequestId", requestId);
             writer.WriteString("requestTime", now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
-            writer.WriteString("path", request.Path.Value);
+            writer.WriteString("path", RawPath(request));
             writer.WriteString("accountId", AccountId);
             writer.WriteString("protocol", request.Protocol);
             writer.WriteString("stage", route.Stage);
@@ -71,6 +72,30 @@ internal static class ProxyEventBuilder
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The request's path as the client sent it, still URL-encoded (Kestrel's <c>Path</c> is decoded), without the query.</summary>
+    public static string RawPath(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return target is { Length: > 0 } && target[0] == '/' ? target.Split('?', 2)[0] : request.PathBase + request.Path.ToUriComponent();
+    }
+
+    private static void WritePathParameters(Utf8JsonWriter writer, IReadOnlyDictionary<string, string>? parameters)
+    {
+        if (parameters is null)
+        {
+            writer.WriteNull("pathParameters");
+            return;
+        }
+
+        writer.WriteStartObject("pathParameters");
+        foreach (var (name, value) in parameters)
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
     }
 
     // API Gateway sends both maps: the single-value one keeps the last value of a repeated header.

@@ -29,6 +29,10 @@ internal static class OptionsParser
                               browser; repeat it or separate origins with commas; * allows any
                               (default: $ALLOWED_ORIGINS; neither set: browsers on other origins
                               are refused)
+          --resources LIST    serve REST routes over tables: route=table:keyAttribute[:N],
+                              comma-separated (:N for a number key), such as
+                              product=products:id,orders=orders:orderId:N; the tables are
+                              created with their key (default: $RESOURCES; neither set: none)
           --exit-with-stdin   stop when standard input closes: for a program that starts the
                               stack and keeps a pipe to its stdin open, so the stack ends with it
           -h, --help          show this help and exit
@@ -50,6 +54,11 @@ internal static class OptionsParser
         if (Origins(environment(CorsPolicy.Variable)) is [_, ..] originsFromEnvironment)
         {
             options = options with { AllowedOrigins = originsFromEnvironment, AllowedOriginsSource = CorsPolicy.Variable };
+        }
+
+        if (environment(RestResources.Variable) is { } resourcesFromEnvironment && !string.IsNullOrWhiteSpace(resourcesFromEnvironment))
+        {
+            options = options with { Resources = resourcesFromEnvironment.Trim() };
         }
 
         // The command line replaces the environment's origins rather than adding to them, as --api-key does.
@@ -128,6 +137,14 @@ internal static class OptionsParser
                     commandLineOrigins.AddRange(origins);
                     options = options with { AllowedOrigins = commandLineOrigins, AllowedOriginsSource = "--allow-origin" };
                     break;
+                case "--resources":
+                    if (Value() is not { } resources || string.IsNullOrWhiteSpace(resources))
+                    {
+                        return ParsedOptions.Invalid("--resources needs the routes, such as product=products:id,orders=orders:orderId:N.");
+                    }
+
+                    options = options with { Resources = resources.Trim() };
+                    break;
                 default:
                     return ParsedOptions.Invalid($"Unknown option \"{args[i]}\".");
             }
@@ -149,6 +166,17 @@ internal static class OptionsParser
             // The function reads the list as ALLOWED_ORIGINS with this same check; refused here, a
             // bad entry from the environment is a usage error rather than a failed start.
             CorsPolicy.Parse(string.Join(',', options.AllowedOrigins));
+        }
+        catch (ConfigurationException exception)
+        {
+            return ParsedOptions.Invalid(exception.Message);
+        }
+
+        try
+        {
+            // The function reads the routes as RESOURCES with this same check (ALLOWED_TABLES, which it
+            // also holds them to, it checks when it starts); the secret is the stack's own.
+            RestResources.Parse(options.Resources, new string('x', RestResources.MinSecretLength), TablePolicy.AnyTable);
         }
         catch (ConfigurationException exception)
         {

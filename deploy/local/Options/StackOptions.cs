@@ -38,4 +38,7 @@ internal sealed record StackOptions
 
     /// <summary>Where the origins came from (<c>--allow-origin</c> or <c>ALLOWED_ORIGINS</c>), for the start-up message.</summary>
     public string? AllowedOriginsSource { get; init; }
+
+    /// <summary>The REST routes (the function's <c>RESOURCES</c>, <c>route=table:keyAttribute[:N]</c>, comma-separated); null for none.</summary>
+    public string? Resources { get; init; }
 }

@@ -1,5 +1,6 @@
 using DynamoDbManager.Local.Http;
 using DynamoDbManager.Local.Options;
+using LambdaFunctionOverHttps.Configuration;
 
 namespace DynamoDbManager.Local.Startup;
 
@@ -19,6 +20,13 @@ internal static class Banner
         output.WriteLine("DynamoDbManager local stack");
         output.WriteLine($"  Console    {facts.BaseUrl}  (open it in a browser: browse, edit and try every operation)");
         output.WriteLine($"  API        POST {url}  (also /{GatewayRoute.StageName}{GatewayRoute.ResourcePath}, as on AWS)");
+        if (!facts.Resources.IsEmpty)
+        {
+            output.WriteLine($"  Routes     {string.Join("; ", facts.Resources.All.Select(Route))}; GET /health  (also under /{GatewayRoute.StageName})");
+            output.WriteLine($"  Paging     NextToken signed with {(facts.SecretMadeForThisRun ? "a key made for this run: tokens do not outlive the stack" : "NEXT_TOKEN_SECRET from your environment")}");
+        }
+
+        output.WriteLine($"  OpenAPI    {new Uri(facts.BaseUrl, OpenApiFile.Path)}");
         output.WriteLine($"  DynamoDB   {facts.DynamoDb.ToString().TrimEnd('/')}  {Storage(facts)}");
         output.WriteLine($"  Tables     {Tables(facts)}");
         output.WriteLine($"  API key    {ApiKey(facts.Options)}");
@@ -39,9 +47,19 @@ internal static class Banner
         var keyHeader = facts.Options.ApiKey is null ? "" : $" -H \"x-api-key: ${OptionsParser.ApiKeyVariable}\"";
         output.WriteLine($"  curl -s {url} -H 'content-type: application/json'{keyHeader} -d '{CreateExample}'");
         output.WriteLine($"  curl -s {url} -H 'content-type: application/json'{keyHeader} -d '{ReadExample}'");
+        if (facts.Resources.All is [var first, ..])
+        {
+            var collection = new Uri(facts.BaseUrl, first.CollectionPath);
+            var item = first.NumericKey ? $"{{\"{first.KeyAttribute}\": 1, \"name\": \"example\"}}" : "{\"name\": \"example\"}";
+            output.WriteLine($"  curl -s {collection} -H 'content-type: application/json'{keyHeader} -d '{item}'   # POST: 201 and its Location");
+            output.WriteLine($"  curl -s '{collection}?limit=10'{keyHeader}");
+        }
         output.WriteLine();
         output.WriteLine($"Ready in {facts.ReadyIn.TotalMilliseconds:0} ms. Ctrl+C stops the stack.");
     }
+
+    private static string Route(RestResource resource) =>
+        $"{resource.CollectionPath}, {resource.ItemPath} → {resource.Table} ({resource.KeyAttribute}{(resource.NumericKey ? ", a number" : "")})";
 
     private static string Storage(StackFacts facts) => facts.Options switch
     {
@@ -75,4 +93,11 @@ internal sealed record StackFacts(
     Uri DynamoDb,
     IReadOnlyList<TableState> Tables,
     IReadOnlyList<string> Environment,
-    TimeSpan ReadyIn);
+    TimeSpan ReadyIn)
+{
+    /// <summary>The REST routes the function serves.</summary>
+    public RestResources Resources { get; init; } = RestResources.None;
+
+    /// <summary>Whether NEXT_TOKEN_SECRET was made for this run rather than taken from the environment.</summary>
+    public bool SecretMadeForThisRun { get; init; }
+}

@@ -15,6 +15,8 @@ internal sealed class PendingFunction
 
     private volatile CorsPolicy _cors = CorsPolicy.NoOrigin;
 
+    private volatile FunctionSettings? _settings;
+
     /// <summary>
     /// The function's CORS policy, for the answers the front gives itself: read from the same
     /// <c>ALLOWED_ORIGINS</c> by the same code. Until the function exists, no origin is allowed.
@@ -23,6 +25,12 @@ internal sealed class PendingFunction
 
     /// <summary>Every invocation's metrics per operation, added up in-process; printed when the stack stops.</summary>
     public MetricsSummary Summary { get; } = new();
+
+    /// <summary>The function's settings, once it is constructed: the tables and routes it serves.</summary>
+    public FunctionSettings? Settings => _settings;
+
+    /// <summary>The REST routes the function serves (none until it exists), for the OpenAPI document the front serves.</summary>
+    public RestResources Resources => Settings?.Resources ?? RestResources.None;
 
     /// <summary>Constructs the function from the environment as it is now, as Lambda does once per process.</summary>
     /// <exception cref="StartupFailure">The environment configures no working function (an invalid ALLOWED_TABLES, say).</exception>
@@ -33,6 +41,7 @@ internal sealed class PendingFunction
             var settings = FunctionSettings.FromEnvironment();
             var function = new Function(settings, Summary);
             _cors = settings.Origins;
+            _settings = settings;
             _function.TrySetResult(function);
         }
         catch (ConfigurationException exception)

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DynamoDbManager.Local.Startup;
+using LambdaFunctionOverHttps.Configuration;
 
 namespace DynamoDbManager.Local.Startup;
 
@@ -22,20 +23,30 @@ internal static class TableBootstrap
             ? [DefaultTable]
             : [DefaultTable, defaultTableName.Trim()];
 
+    /// <summary>Those tables with the template's <c>id</c> string key, and each REST resource's table with its own key.</summary>
+    public static IReadOnlyList<TableSpec> TablesFor(string? defaultTableName, RestResources resources) =>
+        [.. TablesFor(defaultTableName).Select(name => new TableSpec(name, "id", NumericKey: false))
+            .Concat(resources.All.Select(resource => new TableSpec(resource.Table, resource.KeyAttribute, resource.NumericKey)))
+            .DistinctBy(table => table.Name)];
+
     /// <summary>Makes sure each table exists and is ACTIVE; says per table whether it was created.</summary>
-    public static async Task<IReadOnlyList<TableState>> EnsureAsync(Uri dynamoDb, IReadOnlyList<string> tables, CancellationToken cancellation)
+    public static Task<IReadOnlyList<TableState>> EnsureAsync(Uri dynamoDb, IReadOnlyList<string> tables, CancellationToken cancellation) =>
+        EnsureAsync(dynamoDb, [.. tables.Select(name => new TableSpec(name, "id", NumericKey: false))], cancellation);
+
+    /// <inheritdoc cref="EnsureAsync(Uri, IReadOnlyList{string}, CancellationToken)"/>
+    public static async Task<IReadOnlyList<TableState>> EnsureAsync(Uri dynamoDb, IReadOnlyList<TableSpec> tables, CancellationToken cancellation)
     {
         // Credentials and region come from the environment the function reads too, so the table is
         // made exactly where the function will look for it.
         using var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = dynamoDb.ToString(), MaxErrorRetry = 2 });
         var states = new List<TableState>();
-        foreach (var table in tables)
+        foreach (var (table, key, numericKey) in tables)
         {
             try
             {
                 // Looking first means an existing table needs no CreateTable permission on AWS.
                 var created = !await ExistsAsync(client, table, cancellation).ConfigureAwait(false)
-                    && await CreateAsync(client, table, cancellation).ConfigureAwait(false);
+                    && await CreateAsync(client, table, key, numericKey, cancellation).ConfigureAwait(false);
                 await WaitUntilActiveAsync(client, table, cancellation).ConfigureAwait(false);
                 states.Add(new TableState(table, created));
             }
@@ -69,7 +80,7 @@ internal static class TableBootstrap
     }
 
     /// <returns>False when another process created it first.</returns>
-    private static async Task<bool> CreateAsync(AmazonDynamoDBClient client, string table, CancellationToken cancellation)
+    private static async Task<bool> CreateAsync(AmazonDynamoDBClient client, string table, string key, bool numericKey, CancellationToken cancellation)
     {
         try
         {
@@ -77,8 +88,8 @@ internal static class TableBootstrap
             {
                 TableName = table,
                 BillingMode = BillingMode.PAY_PER_REQUEST,
-                KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
-                AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
+                KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
+                AttributeDefinitions = [new AttributeDefinition(key, numericKey ? ScalarAttributeType.N : ScalarAttributeType.S)],
             }, cancellation).ConfigureAwait(false);
             return true;
         }
@@ -109,6 +120,9 @@ internal static class TableBootstrap
         }
     }
 }
+
+/// <summary>A table to make sure of, with the key it is created with (a string <c>id</c> for the template's).</summary>
+internal sealed record TableSpec(string Name, string KeyAttribute, bool NumericKey);
 
 /// <summary>A table the stack made sure of, and whether this run created it.</summary>
 internal sealed record TableState(string Name, bool Created);

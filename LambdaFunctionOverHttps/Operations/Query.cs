@@ -22,9 +22,6 @@ internal static class Query
         "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnConsumedCapacity",
     ];
 
-    private static readonly string[] SelectValues =
-        ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"];
-
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)
     {
         var capacity = payload.ReturnConsumedCapacity();
@@ -33,7 +30,7 @@ internal static class Query
             TableName = call.TableName,
             KeyConditionExpression = payload.RequiredExpression("KeyConditionExpression"),
             IndexName = payload.String("IndexName"),
-            Select = payload.OneOf("Select", SelectValues) is { } select ? Select.FindValue(select) : null,
+            Select = payload.OneOf("Select", Scan.SelectValues) is { } select ? Select.FindValue(select) : null,
             Limit = payload.Integer("Limit"),
             ConsistentRead = payload.Boolean("ConsistentRead"),
             ScanIndexForward = payload.Boolean("ScanIndexForward"),

@@ -22,7 +22,8 @@ internal static class Scan
         "ExpressionAttributeValues", "Select", "Segment", "TotalSegments", "ConsistentRead", "IndexName", "ReturnConsumedCapacity",
     ];
 
-    private static readonly string[] SelectValues =
+    /// <summary>DynamoDB's <c>Select</c> values, which Scan and Query share.</summary>
+    public static readonly string[] SelectValues =
         ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"];
 
     public static async Task<Outcome> RunAsync(OperationCall call, PayloadReader payload, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using LambdaFunctionOverHttps.Configuration;
 using LambdaFunctionOverHttps.DynamoDb;
 using LambdaFunctionOverHttps.Errors;
+using LambdaFunctionOverHttps.Operations;
 using LambdaFunctionOverHttps.Values;
 
 namespace LambdaFunctionOverHttps.Rest;
@@ -14,10 +15,10 @@ namespace LambdaFunctionOverHttps.Rest;
 /// </summary>
 internal static class HealthRoute
 {
-    public static async Task<Outcome> RunAsync(DynamoDbAccess dynamoDb, RestResources resources, CancellationToken deadline)
+    public static async Task<Outcome> RunAsync(OperationCall call, RestResources resources, CancellationToken deadline)
     {
         var tables = resources.All.DistinctBy(resource => resource.Table).ToList();
-        var failures = (await Task.WhenAll(tables.Select(resource => ReadAsync(dynamoDb, resource, deadline))).ConfigureAwait(false))
+        var failures = (await Task.WhenAll(tables.Select(resource => ReadAsync(call, resource, deadline))).ConfigureAwait(false))
             .Zip(tables)
             .Where(check => check.First is not null)
             .ToDictionary(check => check.Second.Table, check => check.First!, StringComparer.Ordinal);
@@ -56,17 +57,19 @@ internal static class HealthRoute
     // Each table's failure is part of the answer, so it is mapped here, by the one mapper, rather than
     // left to the invoker's catch, which would answer the first failure alone. Anything the mapper
     // does not know (a bug) still escapes to that catch.
-    private static async Task<Outcome?> ReadAsync(DynamoDbAccess dynamoDb, RestResource resource, CancellationToken deadline)
+    private static async Task<Outcome?> ReadAsync(OperationCall call, RestResource resource, CancellationToken deadline)
     {
         try
         {
-            await dynamoDb.Client.GetItemAsync(new GetItemRequest
+            await call.DynamoDb.Client.GetItemAsync(call.Metered(new GetItemRequest
             {
                 TableName = resource.Table,
                 Key = ItemKey.Map(resource, resource.NumericKey ? new AttributeValue { N = "0" } : new AttributeValue { S = "health-check" }),
                 ProjectionExpression = "#k",
                 ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#k"] = resource.KeyAttribute },
-            }, deadline).ConfigureAwait(false);
+                // For the log line's capacity metrics, as every other read of the function.
+                ReturnConsumedCapacity = ConsumedCapacityOption.For(null).Requested,
+            }), deadline).ConfigureAwait(false);
             return null;
         }
         catch (Exception exception) when (DynamoErrorMapper.ToOutcome(exception, deadline) is { } failure)

@@ -31,7 +31,7 @@ internal static class RestRouter
         var resource = request.Resource!;
         return (request.Target, request.Method) switch
         {
-            (RestTarget.Health, _) => Run(request, (call, deadline) => HealthRoute.RunAsync(call.DynamoDb, settings.Resources, deadline)),
+            (RestTarget.Health, _) => Run(request, (call, deadline) => HealthRoute.RunAsync(call, settings.Resources, deadline)),
             (RestTarget.Collection, "GET") => Get(request, resource, settings.Resources.TokenKey),
             (RestTarget.Collection, "POST") => Create(request, resource, body),
             (RestTarget.Collection, "PUT") => Put(request, resource, body, pathKey: null),

@@ -186,6 +186,21 @@ public class RestRoutingTests
         lines[1].GetProperty("Operation").GetString().Should().Be("unknown", "a method the caller made up must not become a metric");
     }
 
+    [Test]
+    public async Task The_health_check_s_reads_are_metered_in_its_log_line_like_every_other_DynamoDB_call()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"ConsumedCapacity":{"TableName":"products","CapacityUnits":0.5}}""");
+        var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources));
+
+        var answer = await function.InvokeAsync(RestEvents.Rest("GET", "/health"));
+
+        answer.StatusCode.Should().Be(200);
+        dynamoDb.Requests.Should().HaveCount(2, "one read per resource table");
+        var line = JsonDocument.Parse(function.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single()).RootElement;
+        line.GetProperty("Operation").GetString().Should().Be("GET /health");
+        line.GetProperty("ConsumedReadCapacity").GetDouble().Should().Be(1.0, "two reads of 0.5 units each");
+    }
+
     private static (TestFunction Function, CannedDynamoDb DynamoDb) Function(string? allowedOrigins = null)
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");

@@ -192,10 +192,11 @@ locals {
 }
 
 resource "aws_api_gateway_stage" "stage" {
-  rest_api_id   = aws_api_gateway_rest_api.rest_api.id
-  deployment_id = aws_api_gateway_deployment.deployment.id
-  stage_name    = "Prod"
-  description   = "Prod"
+  rest_api_id          = aws_api_gateway_rest_api.rest_api.id
+  deployment_id        = aws_api_gateway_deployment.deployment.id
+  stage_name           = "Prod"
+  description          = "Prod"
+  xray_tracing_enabled = var.tracing == "Active"
 
   dynamic "access_log_settings" {
     for_each = local.access_logging ? [1] : []

@@ -57,6 +57,19 @@ data "aws_iam_policy_document" "function_role_policy" {
     # Terraform's log group arn has no :*, which is what covers the group's log streams.
     resources = ["${aws_cloudwatch_log_group.function_log_group.arn}:*"]
   }
+
+  # X-Ray accepts no other resource than * for these two actions. In the function's own policy, which
+  # the function waits for: Lambda refuses Active tracing to a role that may not send segments.
+  dynamic "statement" {
+    for_each = var.tracing == "Active" ? [1] : []
+
+    content {
+      sid       = "XRaySegments"
+      effect    = "Allow"
+      actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+      resources = ["*"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "function_role_policy" {
@@ -77,6 +90,10 @@ resource "aws_lambda_function" "function" {
   timeout          = var.timeout
   role             = aws_iam_role.function_role.arn
 
+  tracing_config {
+    mode = var.tracing
+  }
+
   environment {
     variables = {
       TABLE_NAME = aws_dynamodb_table.table.name
@@ -87,6 +104,7 @@ resource "aws_lambda_function" "function" {
       ALLOWED_ORIGINS   = var.allowed_origins
       # The managed runtime tells its handler no deadline; this lets it answer Timeout in time.
       FUNCTION_TIMEOUT_SECONDS = var.timeout
+      METRICS_NAMESPACE        = var.metrics_namespace
     }
   }
 

@@ -43,6 +43,11 @@ variable "function_name" {
 variable "memory_size" {
   type    = number
   default = 256
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240
+    error_message = "memory_size is 128-10240 MB."
+  }
 }
 
 variable "timeout" {
@@ -81,7 +86,47 @@ variable "quota_limit" {
 variable "duration_p99_threshold_ms" {
   type        = number
   default     = 3000
-  description = "The p99 Lambda duration (ms) above which the duration alarm fires."
+  description = "The p99 Lambda duration (ms) above which the duration alarm fires (2 of 3 five-minute periods). At most 29000: API Gateway gives up after 29 s."
+
+  validation {
+    condition     = var.duration_p99_threshold_ms >= 1 && var.duration_p99_threshold_ms <= 29000
+    error_message = "duration_p99_threshold_ms is 1-29000."
+  }
+}
+
+variable "fault_rate_threshold" {
+  type        = number
+  default     = 0.01
+  description = "The share of requests the function answers with a 5xx (its Faults metric), 0.01 = 1%, above which the fault-rate alarm fires (2 of 3 five-minute periods)."
+
+  validation {
+    condition     = var.fault_rate_threshold >= 0 && var.fault_rate_threshold <= 1
+    error_message = "fault_rate_threshold is a share of requests, 0-1."
+  }
+}
+
+variable "metrics_namespace" {
+  type        = string
+  default     = "DynamoDbManager"
+  description = "The CloudWatch namespace of the function's metrics (its METRICS_NAMESPACE): the dashboard and the fault-rate alarm read it."
+
+  # CloudWatch's rule, which the function checks at start-up, without a lookahead (RE2 has none): the
+  # same pattern as template.yaml's AllowedPattern.
+  validation {
+    condition     = can(regex("^([a-zB-Z0-9._/#:-][a-zA-Z0-9._/#: -]{0,254}|A|A[a-zA-VX-Z0-9._/#: -][a-zA-Z0-9._/#: -]{0,253}|AW|AW[a-zA-RT-Z0-9._/#: -][a-zA-Z0-9._/#: -]{0,252}|AWS|AWS[a-zA-Z0-9._#: -][a-zA-Z0-9._/#: -]{0,251})$", var.metrics_namespace))
+    error_message = "metrics_namespace is 1 to 255 characters of a-z, A-Z, 0-9, '.', '-', '_', '/', '#', ':' and space, not starting with a space or with AWS/."
+  }
+}
+
+variable "tracing" {
+  type        = string
+  default     = "PassThrough"
+  description = "Active traces requests with X-Ray (Lambda's tracing_config and the stage's xray_tracing_enabled) and lets the function send segments; PassThrough (Lambda's default) records nothing. X-Ray bills per trace."
+
+  validation {
+    condition     = contains(["PassThrough", "Active"], var.tracing)
+    error_message = "tracing is PassThrough or Active."
+  }
 }
 
 variable "alarm_email" {

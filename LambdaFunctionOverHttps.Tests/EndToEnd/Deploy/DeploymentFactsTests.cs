@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using LambdaFunctionOverHttps.Logging;
 using LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 using NUnit.Framework;
 
@@ -16,7 +17,15 @@ public class DeploymentFactsTests(string format)
     private const string TableArn = "${table.arn}";
     private static readonly string FunctionLogGroup = "/aws/lambda/" + Canonical.Variable("function_name");
 
+    // Exactly these two actions on *, exactly while tracing is Active.
+    private static readonly PolicyStatement XRayStatement = new(
+        "Allow", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"], Canonical.Variable("tracing") + " == \"Active\"");
+
     private DeploymentFacts _facts = null!;
+
+    private static bool IsXRayStatement(PolicyStatement statement) =>
+        statement.Effect == XRayStatement.Effect && statement.Actions.SequenceEqual(XRayStatement.Actions)
+        && statement.Resources.SequenceEqual(XRayStatement.Resources) && statement.When == XRayStatement.When;
 
     [OneTimeSetUp]
     public async Task Read() => _facts = await DeploymentFormats.FactsAsync(format);
@@ -78,7 +87,62 @@ public class DeploymentFactsTests(string format)
     public void The_function_s_environment_holds_only_what_the_function_reads()
     {
         _facts.Function.Environment.Keys.Should().BeEquivalentTo(
-            "TABLE_NAME", "ALLOWED_TABLES", "ALLOWED_ORIGINS", "FUNCTION_TIMEOUT_SECONDS", "RESOURCES", "NEXT_TOKEN_SECRET");
+            "TABLE_NAME", "ALLOWED_TABLES", "ALLOWED_ORIGINS", "FUNCTION_TIMEOUT_SECONDS", "RESOURCES", "NEXT_TOKEN_SECRET", MetricsNamespace.Variable);
+    }
+
+    [Test]
+    public void The_function_writes_its_metrics_to_the_metrics_namespace_parameter_which_defaults_to_the_function_s_own_default()
+    {
+        _facts.Function.Environment.Should().Contain(MetricsNamespace.Variable, Canonical.Variable("metrics_namespace"));
+        _facts.ParameterDefaults.Should().Contain("metrics_namespace", MetricsNamespace.Default);
+    }
+
+    [TestCase("DynamoDbManager", true)]
+    [TestCase("Team/DynamoDbManager", true)]
+    [TestCase("a", true)]
+    [TestCase("A", true)]
+    [TestCase("AW", true)]
+    [TestCase("AWS", true)]
+    [TestCase("AWSome/Metrics", true)]
+    [TestCase("AWx/Metrics", true)]
+    [TestCase("my app:prod#1 v2.0_x-y", true)]
+    [TestCase("AWS/Lambda", false)]
+    [TestCase("", false)]
+    [TestCase(" ", false)]
+    [TestCase("Dynamo\"Db", false)]
+    [TestCase("Dynamo,Db", false)]
+    [TestCase("Dynamo{Db}", false)]
+    public void A_metrics_namespace_is_refused_before_anything_is_deployed_unless_the_function_accepts_it(string value, bool accepted)
+    {
+        var matches = Regex.IsMatch(value, _facts.ParameterPatterns["metrics_namespace"], RegexOptions.None, TimeSpan.FromSeconds(1));
+        var parse = () => MetricsNamespace.Parse(value);
+
+        matches.Should().Be(accepted);
+        if (matches)
+        {
+            parse.Should().NotThrow("a namespace the function refuses fails every invocation");
+        }
+    }
+
+    [Test]
+    public void A_metrics_namespace_of_255_characters_is_accepted_and_one_of_256_refused_as_CloudWatch_does()
+    {
+        var pattern = _facts.ParameterPatterns["metrics_namespace"];
+
+        Regex.IsMatch(new string('n', 255), pattern, RegexOptions.None, TimeSpan.FromSeconds(1)).Should().BeTrue();
+        Regex.IsMatch("AWSx" + new string('n', 251), pattern, RegexOptions.None, TimeSpan.FromSeconds(1)).Should().BeTrue();
+        Regex.IsMatch(new string('n', 256), pattern, RegexOptions.None, TimeSpan.FromSeconds(1)).Should().BeFalse();
+        Regex.IsMatch("AWSx" + new string('n', 252), pattern, RegexOptions.None, TimeSpan.FromSeconds(1)).Should().BeFalse();
+    }
+
+    [Test]
+    public void X_Ray_tracing_is_a_parameter_off_by_default_that_turns_on_the_function_s_and_the_stage_s_tracing_together()
+    {
+        var tracing = Canonical.Variable("tracing");
+
+        _facts.ParameterDefaults.Should().Contain("tracing", "PassThrough", "X-Ray bills per trace: tracing is asked for");
+        _facts.Function.TracingMode.Should().Be(tracing, "Lambda's TracingConfig mode is Active or PassThrough, the parameter's values");
+        _facts.Api.TracingWhen.Should().Be(tracing + " == \"Active\"");
     }
 
     [Test]
@@ -95,7 +159,16 @@ public class DeploymentFactsTests(string format)
                 [TableArn]),
             new PolicyStatement("Allow", ["dynamodb:Query", "dynamodb:Scan"], [TableArn + "/index/*"]),
             new PolicyStatement("Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [Canonical.LogGroupArn(FunctionLogGroup) + ":*"]),
+            XRayStatement,
         });
+    }
+
+    [Test]
+    public void The_function_may_send_X_Ray_segments_only_while_tracing_is_Active()
+    {
+        _facts.FunctionRole.Statements.Where(statement => statement.Actions.Any(action => action.StartsWith("xray:", StringComparison.Ordinal)))
+            .Should().BeEquivalentTo(new[] { XRayStatement }, "a role that may not send segments makes Lambda refuse Active tracing, and one that may needs no more than these");
+        _facts.Api.TracingWhen.Should().Be(XRayStatement.When, "the statement is there exactly when something traces");
     }
 
     [Test]
@@ -105,9 +178,11 @@ public class DeploymentFactsTests(string format)
             .Concat(_facts.PerResource.Pipe.RoleStatements).ToList();
 
         statements.SelectMany(statement => statement.Actions).Should().NotContain(action => action.Contains('*', StringComparison.Ordinal));
-        // The two * allowed are the log group ARN's :* suffix, which means "this group's log streams",
-        // and the table ARN's /index/* suffix, which means "this table's indexes".
-        statements.SelectMany(statement => statement.Resources)
+        // The * allowed are the log group ARN's :* suffix, which means "this group's log streams", the
+        // table ARN's /index/* suffix, which means "this table's indexes", and the X-Ray statement's
+        // resource: X-Ray accepts no other for PutTraceSegments and PutTelemetryRecords, which name no
+        // resource, and the statement holds these two actions alone.
+        statements.Where(statement => !IsXRayStatement(statement)).SelectMany(statement => statement.Resources)
             .Select(resource => resource.EndsWith(":*", StringComparison.Ordinal) ? resource[..^2] : resource)
             .Select(resource => resource == TableArn + "/index/*" ? TableArn : resource)
             .Should().NotContain(resource => resource.Contains('*', StringComparison.Ordinal));

@@ -77,6 +77,8 @@ internal sealed partial class CloudFormationFacts
             // CloudFormation matches AllowedPattern against the whole value.
             _parameters.Where(parameter => parameter.Value.At("AllowedPattern") is string)
                 .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => $"^(?:{parameter.Value.At("AllowedPattern")})$"),
+            _parameters.Where(parameter => parameter.Value.At("MinValue") is not null || parameter.Value.At("MaxValue") is not null)
+                .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => $"{parameter.Value.At("MinValue")}..{parameter.Value.At("MaxValue")}"),
             new TableFacts(
                 Render(table.At("TableName")),
                 hashKey,
@@ -95,14 +97,13 @@ internal sealed partial class CloudFormationFacts
                 Render(function.At("Role")),
                 RenderMap(function.At("Environment", "Variables")),
                 Render(functionLogGroup.At("LogGroupName")),
-                Render(functionLogGroup.At("RetentionInDays"))),
+                Render(functionLogGroup.At("RetentionInDays")),
+                Render(function.At("TracingConfig", "Mode"))),
             new RoleFacts(
                 Render(role.At("RoleName")),
                 Render(role.At("AssumeRolePolicyDocument", "Statement").Items().Single().At("Principal", "Service")),
                 RenderAll(role.At("ManagedPolicyArns")),
-                role.At("Policies").Items().SelectMany(policy => policy.At("PolicyDocument", "Statement").Items())
-                    .Select(statement => new PolicyStatement(Render(statement.At("Effect")), RenderAll(statement.At("Action")), RenderAll(statement.At("Resource"))))
-                    .ToList()),
+                [.. role.At("Policies").Items().SelectMany(policy => Statements(policy.At("PolicyDocument")))]),
             new ApiFacts(
                 Render(Properties("AWS::ApiGateway::RestApi").At("Name")),
                 [.. _resources.Where(resource => resource.Value.At("Type") as string == "AWS::ApiGateway::Resource")
@@ -150,7 +151,8 @@ internal sealed partial class CloudFormationFacts
                         Render(response.At("Properties", "ResponseType")),
                         When(response.At("Condition")),
                         RenderMap(response.At("Properties", "ResponseParameters"))))
-                    .OrderBy(response => response.ResponseType, StringComparer.Ordinal)]),
+                    .OrderBy(response => response.ResponseType, StringComparer.Ordinal)],
+                Switch(stage.At("TracingEnabled"))),
             new AlarmTopicFacts(Render(subscription.At("Protocol")), Render(subscription.At("Endpoint"))),
             _resources.Values.Where(resource => resource.At("Type") as string == "AWS::CloudWatch::Alarm")
                 .Select(resource => resource.At("Properties"))
@@ -229,9 +231,20 @@ internal sealed partial class CloudFormationFacts
             generate.At("ExcludePunctuation") as string == "true" && generate.At("IncludeSpace") is null ? "true" : "false");
     }
 
+    // A statement that is Fn::If [condition, statement, AWS::NoValue] is there only when the condition holds.
     private List<PolicyStatement> Statements(object? document) =>
-        [.. document.At("Statement").Items()
-            .Select(statement => new PolicyStatement(Render(statement.At("Effect")), RenderAll(statement.At("Action")), RenderAll(statement.At("Resource"))))];
+        [.. document.At("Statement").Items().Select(Conditional)
+            .Select(found => new PolicyStatement(
+                Render(found.Value.At("Effect")), RenderAll(found.Value.At("Action")), RenderAll(found.Value.At("Resource")), found.When))];
+
+    // When a Boolean property is true: always ("true"), on a condition (Fn::If [condition, true, false]), or never.
+    private string Switch(object? node) => node switch
+    {
+        "true" => Canonical.Always,
+        null or "false" => Canonical.Never,
+        _ when node.At("Fn::If") is IReadOnlyList<object?> { Count: 3 } choice && choice[1] as string == "true" && choice[2] as string == "false" => When(choice[0]),
+        _ => throw new InvalidDataException($"The facts reader does not read {Tree.Describe(node)} as a switch."),
+    };
 
     // The path of an API Gateway resource: its parents' path parts, from the API's root.
     private string PathOf(string resource)

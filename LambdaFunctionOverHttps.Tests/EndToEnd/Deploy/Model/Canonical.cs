@@ -14,6 +14,9 @@ internal static partial class Canonical
     /// <summary>The condition of what exists whatever the parameters.</summary>
     public const string Always = "always";
 
+    /// <summary>The condition of what is never there (a switch that is off).</summary>
+    public const string Never = "never";
+
     /// <summary>The condition of what exists once for each entry of <c>resources</c>.</summary>
     public const string EachResource = "each resource";
 

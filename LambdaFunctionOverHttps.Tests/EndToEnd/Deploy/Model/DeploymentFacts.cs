@@ -15,10 +15,13 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 /// What the deployment makes once for each entry of <c>resources</c> is <see cref="PerResource"/>, in
 /// terms of that entry: <c>${resource.route}</c>, <c>${resource.table}</c>, <c>${resource.key}</c>,
 /// <c>${resource.key_type}</c> (S or N), and <c>${resource_table.arn}</c> for its own resources.
+/// A parameter's range is <c>min..max</c> (<c>MinValue</c>/<c>MaxValue</c>, or a validation
+/// <c>var.x &gt;= min &amp;&amp; var.x &lt;= max</c>), either side empty when it has none.
 /// </remarks>
 internal sealed record DeploymentFacts(
     IReadOnlyDictionary<string, string?> ParameterDefaults,
     IReadOnlyDictionary<string, string> ParameterPatterns,
+    IReadOnlyDictionary<string, string> ParameterRanges,
     TableFacts Table,
     FunctionFacts Function,
     RoleFacts FunctionRole,
@@ -49,18 +52,19 @@ internal sealed record TableFacts(
 internal sealed record FunctionFacts(
     string Name, string Runtime, string Handler, IReadOnlyList<string> Architectures, string MemorySize,
     string Timeout, string Role, IReadOnlyDictionary<string, string> Environment, string LogGroupName,
-    string LogRetentionDays);
+    string LogRetentionDays, string TracingMode);
 
 internal sealed record RoleFacts(
     string Name, string TrustedService, IReadOnlyList<string> ManagedPolicies, IReadOnlyList<PolicyStatement> Statements);
 
-internal sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
+/// <summary>A statement of a policy; <paramref name="When"/> says when the policy holds it (a condition, or always).</summary>
+internal sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources, string When = Canonical.Always);
 
 internal sealed record ApiFacts(
     string Name, IReadOnlyList<string> Paths, IReadOnlyList<MethodFacts> Methods, string StageName,
     AccessLogFacts AccessLog, AccountLoggingRoleFacts AccountLoggingRole, IReadOnlyList<MethodThrottleFacts> MethodThrottles,
     UsagePlanFacts UsagePlan, IReadOnlyList<InvokePermissionFacts> InvokePermissions,
-    IReadOnlyList<GatewayResponseFacts> GatewayResponses);
+    IReadOnlyList<GatewayResponseFacts> GatewayResponses, string TracingWhen);
 
 internal sealed record MethodFacts(
     string Path, string HttpMethod, string Authorization, string ApiKeyRequired, string IntegrationType, string IntegrationHttpMethod,

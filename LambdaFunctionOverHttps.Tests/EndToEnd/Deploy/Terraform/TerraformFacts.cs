@@ -74,6 +74,7 @@ internal sealed partial class TerraformFacts
         return new DeploymentFacts(
             _module.Blocks("variable").ToDictionary(variable => variable.Name, variable => variable.Body.At("default") as string),
             ParameterPatterns(),
+            ParameterRanges(),
             new TableFacts(
                 Render(table.At("name")),
                 hashKey,
@@ -92,7 +93,8 @@ internal sealed partial class TerraformFacts
                 Render(function.At("role")),
                 Block(function, "environment").At("variables").Entries().ToDictionary(entry => entry.Key, entry => RenderEnvironment(entry.Value), StringComparer.Ordinal),
                 Render(logGroup.At("name")),
-                Render(logGroup.At("retention_in_days"))),
+                Render(logGroup.At("retention_in_days")),
+                Render(Block(function, "tracing_config").At("mode"))),
             new RoleFacts(
                 Render(role.At("name")),
                 TrustedService(role),
@@ -147,7 +149,8 @@ internal sealed partial class TerraformFacts
                         Render(response.At("response_type")),
                         When(response.At("count")),
                         response.At("response_parameters").Entries().ToDictionary(entry => entry.Key, entry => Render(entry.Value), StringComparer.Ordinal)))
-                    .OrderBy(response => response.ResponseType, StringComparer.Ordinal)]),
+                    .OrderBy(response => response.ResponseType, StringComparer.Ordinal)],
+                Switch(stage.At("xray_tracing_enabled"))),
             new AlarmTopicFacts(Render(subscription.At("protocol")), Render(subscription.At("endpoint"))),
             _module.Resources("aws_cloudwatch_metric_alarm").Select(block => block.Body)
                 .Select(alarm => new AlarmFacts(
@@ -207,11 +210,26 @@ internal sealed partial class TerraformFacts
             secret.At("special") as string == "false" ? "true" : "false");
     }
 
-    // The statements of the data.aws_iam_policy_document a policy names, as each resource sees them.
-    private List<PolicyStatement> Statements(object? json) =>
-        [.. PolicyDocument(json).At("statement").Items()
-            .Select(statement => new PolicyStatement(
-                Render(statement.At("effect"), EachResource), RenderAll(statement.At("actions")), [.. statement.At("resources").Items().Select(item => Render(item, EachResource))]))];
+    // The statements of the data.aws_iam_policy_document a policy names, as each resource sees them; a
+    // dynamic statement is there on its for_each's condition.
+    private List<PolicyStatement> Statements(object? json)
+    {
+        var document = PolicyDocument(json);
+        return [.. document.At("statement").Items().Select(statement => (When: Canonical.Always, Statement: statement))
+            .Concat(document.At("dynamic", "statement").Items().Select(dynamic => (When: When(dynamic.At("for_each")), Statement: Block(dynamic, "content"))))
+            .Select(found => new PolicyStatement(
+                Render(found.Statement.At("effect"), EachResource), RenderAll(found.Statement.At("actions")),
+                [.. found.Statement.At("resources").Items().Select(item => Render(item, EachResource))], found.When))];
+    }
+
+    // When a bool argument is true: always (true), on a condition (an expression), or never.
+    private string Switch(object? node) => node switch
+    {
+        "true" => Canonical.Always,
+        null or "false" => Canonical.Never,
+        string text when text.StartsWith("${", StringComparison.Ordinal) && text.EndsWith('}') => Condition(text[2..^1]),
+        _ => throw new InvalidDataException($"The facts reader does not read {Tree.Describe(node)} as a switch."),
+    };
 
     // The instances of a block: one (no each) without for_each; one per entry of a local map or of a
     // toset([...]) of strings, with each.key and each.value.x bound to that entry.
@@ -273,6 +291,14 @@ internal sealed partial class TerraformFacts
             .Where(match => match.Success && match.Groups[2].Value == variable.Name)
             .Select(match => (variable.Name, Pattern: WholeValue(HclEscape().Replace(match.Groups[1].Value, "$1")))))
         .ToDictionary(variable => variable.Name, variable => variable.Pattern, StringComparer.Ordinal);
+
+    // Each variable that a validation holds to var.x >= min && var.x <= max, as min..max.
+    private Dictionary<string, string> ParameterRanges() => _module.Blocks("variable")
+        .SelectMany(variable => variable.Body.At("validation").Items()
+            .Select(validation => RangeValidation().Match(validation.At("condition") as string ?? ""))
+            .Where(match => match.Success && match.Groups[1].Value == variable.Name && match.Groups[3].Value == variable.Name)
+            .Select(match => (variable.Name, Range: $"{match.Groups[2].Value}..{match.Groups[4].Value}")))
+        .ToDictionary(variable => variable.Name, variable => variable.Range, StringComparer.Ordinal);
 
     // access_log_settings as a block (always), or as a dynamic block that exists on a condition.
     private (string When, object? Settings) AccessLogSettings(object? stage) =>
@@ -406,6 +432,9 @@ internal sealed partial class TerraformFacts
     // can(regex("pattern", var.x)), the pattern as written in HCL.
     [GeneratedRegex(@"^\$\{can\(regex\(""((?:[^""\\]|\\.)*)"", var\.([a-z0-9_]+)\)\)\}$")]
     private static partial Regex RegexValidation();
+
+    [GeneratedRegex(@"^\$\{var\.([a-z0-9_]+) >= ([0-9.]+) && var\.([a-z0-9_]+) <= ([0-9.]+)\}$")]
+    private static partial Regex RangeValidation();
 
     // An escape in an HCL string: \\ is \, \"  is ".
     [GeneratedRegex(@"\\(.)")]

@@ -42,6 +42,9 @@ resource "aws_cloudwatch_metric_alarm" "function_throttles_alarm" {
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 }
 
+# Lambda's Duration rather than the Duration of our log line: it counts the invocations that time out
+# or crash, which write no log line, and our metrics have no series across all operations to take one
+# p99 of (a percentile cannot be summed from per-operation series).
 resource "aws_cloudwatch_metric_alarm" "function_duration_p99_alarm" {
   alarm_name          = "${var.function_name}-duration-p99"
   alarm_description   = "The function's p99 duration is above duration_p99_threshold_ms."
@@ -56,6 +59,30 @@ resource "aws_cloudwatch_metric_alarm" "function_duration_p99_alarm" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
+}
+
+# Our fault rate: the share of requests the function answered with a 5xx. Every log line carries Faults,
+# 0 or 1, in the Operation dimension set, so AVG(Faults) over that set is faults over requests. A
+# Metrics Insights query rather than metric math over single metrics: an alarm's math reads at most 10
+# metrics, and there is a Faults metric per operation and per REST route (more than 10, and set by
+# var.resources); an alarm may not use SEARCH.
+resource "aws_cloudwatch_metric_alarm" "fault_rate_alarm" {
+  alarm_name          = "${var.function_name}-fault-rate"
+  alarm_description   = "More than fault_rate_threshold of the requests got a 5xx from the function (DynamoDB failures, InternalError, Timeout)."
+  evaluation_periods  = 3
+  datapoints_to_alarm = 2
+  threshold           = var.fault_rate_threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarm_topic.arn]
+
+  metric_query {
+    id          = "faultRate"
+    label       = "Faults per request"
+    expression  = "SELECT AVG(Faults) FROM SCHEMA(\"${var.metrics_namespace}\", Operation)"
+    period      = 300
+    return_data = true
+  }
 }
 
 # API Gateway's metrics name the API, not its id: the API's name is this module's own (see api.tf), so

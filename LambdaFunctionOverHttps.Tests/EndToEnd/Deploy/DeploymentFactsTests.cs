@@ -12,7 +12,7 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy;
 /// </summary>
 [Category("Deploy")]
 [TestFixtureSource(typeof(DeploymentFormats), nameof(DeploymentFormats.Both))]
-public class DeploymentFactsTests(string format)
+public partial class DeploymentFactsTests(string format)
 {
     private const string TableArn = "${table.arn}";
     private static readonly string FunctionLogGroup = "/aws/lambda/" + Canonical.Variable("function_name");
@@ -22,6 +22,9 @@ public class DeploymentFactsTests(string format)
         "Allow", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"], Canonical.Variable("tracing") + " == \"Active\"");
 
     private DeploymentFacts _facts = null!;
+
+    [GeneratedRegex(@"^SELECT (?<function>[A-Z]+)\((?<metric>[A-Za-z]+)\) FROM SCHEMA\(""(?<namespace>[^""]+)"", (?<dimensions>[A-Za-z, ]+)\)$")]
+    private static partial Regex MetricsInsightsQuery();
 
     private static bool IsXRayStatement(PolicyStatement statement) =>
         statement.Effect == XRayStatement.Effect && statement.Actions.SequenceEqual(XRayStatement.Actions)
@@ -310,7 +313,7 @@ public class DeploymentFactsTests(string format)
     {
         var function = new Dictionary<string, string> { ["FunctionName"] = Canonical.Variable("function_name") };
 
-        _facts.Alarms.Select(alarm => (alarm.Namespace, alarm.MetricName, alarm.Statistic)).Should().BeEquivalentTo(new[]
+        _facts.Alarms.Where(alarm => alarm.Queries.Count == 0).Select(alarm => (alarm.Namespace, alarm.MetricName, alarm.Statistic)).Should().BeEquivalentTo(new[]
         {
             ("AWS/Lambda", "Errors", "Sum"), ("AWS/Lambda", "Throttles", "Sum"), ("AWS/Lambda", "Duration", "p99"),
             ("AWS/ApiGateway", "5XXError", "Sum"),
@@ -320,6 +323,38 @@ public class DeploymentFactsTests(string format)
             .Equal(new Dictionary<string, string> { ["ApiName"] = _facts.Api.Name, ["Stage"] = "Prod" }, "the alarm must watch this API, not every API of that name in the region");
         _facts.Alarms.Single(alarm => alarm.MetricName == "Duration").Threshold.Should().Be(Canonical.Variable("duration_p99_threshold_ms"));
         _facts.Alarms.Should().OnlyContain(alarm => alarm.Actions.SequenceEqual(new[] { "${alarm_topic.arn}" }));
+    }
+
+    [Test]
+    public void The_p99_duration_threshold_is_a_parameter_of_at_most_API_Gateway_s_29_seconds()
+    {
+        _facts.ParameterDefaults.Should().Contain("duration_p99_threshold_ms", "3000");
+        _facts.ParameterRanges.Should().Contain("duration_p99_threshold_ms", "1..29000");
+    }
+
+    [Test]
+    public void The_fault_rate_alarm_watches_the_share_of_requests_answered_with_a_5xx_in_the_metrics_namespace()
+    {
+        var alarm = _facts.Alarms.Single(alarm => alarm.Queries.Count > 0);
+        var query = alarm.Queries.Single();
+        var select = MetricsInsightsQuery().Match(query.Expression);
+
+        alarm.Name.Should().Be(Canonical.Variable("function_name") + "-fault-rate");
+        select.Success.Should().BeTrue("the alarm reads one Metrics Insights query, not {0}", query.Expression);
+        // Each line's Faults is 1 for a 5xx and 0 otherwise: their average is faults per request.
+        select.Groups["function"].Value.Should().Be("AVG");
+        select.Groups["metric"].Value.Should().Be("Faults").And.BeOneOf(EmbeddedMetrics.Names);
+        select.Groups["namespace"].Value.Should().Be(Canonical.Variable("metrics_namespace"));
+        select.Groups["dimensions"].Value.Split(", ").Should().Equal(EmbeddedMetrics.EveryLineDimensions,
+            "SCHEMA matches an exact dimension set: the one every line has counts each request once");
+        query.ReturnData.Should().Be("true");
+        query.Period.Should().Be("300");
+        alarm.Threshold.Should().Be(Canonical.Variable("fault_rate_threshold"));
+        alarm.ComparisonOperator.Should().Be("GreaterThanThreshold");
+        alarm.TreatMissingData.Should().Be("notBreaching", "no requests is no faults");
+        (alarm.EvaluationPeriods, alarm.DatapointsToAlarm).Should().Be(("3", "2"));
+        _facts.ParameterDefaults.Should().Contain("fault_rate_threshold", "0.01");
+        _facts.ParameterRanges.Should().Contain("fault_rate_threshold", "0..1");
     }
 
     [Test]

@@ -158,13 +158,19 @@ internal sealed partial class CloudFormationFacts
                 .Select(resource => resource.At("Properties"))
                 .Select(alarm => new AlarmFacts(
                     Render(alarm.At("AlarmName")),
-                    Render(alarm.At("Namespace")),
-                    Render(alarm.At("MetricName")),
-                    Render(alarm.At("Statistic") ?? alarm.At("ExtendedStatistic")),
+                    RenderOptional(alarm.At("Namespace")),
+                    RenderOptional(alarm.At("MetricName")),
+                    RenderOptional(alarm.At("Statistic") ?? alarm.At("ExtendedStatistic")),
                     alarm.At("Dimensions").Items().ToDictionary(dimension => Render(dimension.At("Name")), dimension => Render(dimension.At("Value"))),
                     Render(alarm.At("Threshold")),
                     Render(alarm.At("ComparisonOperator")),
-                    RenderAll(alarm.At("AlarmActions"))))
+                    RenderAll(alarm.At("AlarmActions")),
+                    [.. alarm.At("Metrics").Items().Select(query => new AlarmQueryFacts(
+                        Render(query.At("Id")), Render(query.At("Expression")), RenderOptional(query.At("Period")), RenderOptional(query.At("ReturnData"))))],
+                    RenderOptional(alarm.At("Period")),
+                    Render(alarm.At("EvaluationPeriods")),
+                    RenderOptional(alarm.At("DatapointsToAlarm")),
+                    RenderOptional(alarm.At("TreatMissingData"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
             _template.At("Outputs").Entries().ToDictionary(output => Canonical.SnakeCase(output.Key), output => Render(output.Value.At("Value"))),
@@ -293,6 +299,9 @@ internal sealed partial class CloudFormationFacts
     private string RenderOperand(object? node) => node is string literal ? $"\"{literal}\"" : Render(node);
 
     private static string ResourceOf(object? getAtt) => (string)getAtt.At("Fn::GetAtt").Items()[0]!;
+
+    // What is not there is empty, as in the facts of the other format.
+    private string RenderOptional(object? node) => node is null ? "" : Render(node);
 
     private List<string> RenderAll(object? node) => [.. node.Items().Select(Render)];
 

@@ -89,6 +89,14 @@ internal sealed record InvokePermissionFacts(string Action, string FunctionName,
 
 internal sealed record AlarmTopicFacts(string EmailProtocol, string EmailEndpoint);
 
+/// <summary>
+/// An alarm on one metric (<paramref name="Namespace"/>, <paramref name="MetricName"/>, …) or on
+/// <paramref name="Queries"/> (metric math or a Metrics Insights query; the metric's fields are then empty).
+/// </summary>
 internal sealed record AlarmFacts(
     string Name, string Namespace, string MetricName, string Statistic, IReadOnlyDictionary<string, string> Dimensions,
-    string Threshold, string ComparisonOperator, IReadOnlyList<string> Actions);
+    string Threshold, string ComparisonOperator, IReadOnlyList<string> Actions, IReadOnlyList<AlarmQueryFacts> Queries,
+    string Period, string EvaluationPeriods, string DatapointsToAlarm, string TreatMissingData);
+
+/// <summary>One query of an alarm on queries: an expression, its period, and whether the alarm watches it.</summary>
+internal sealed record AlarmQueryFacts(string Id, string Expression, string Period, string ReturnData);

@@ -155,13 +155,19 @@ internal sealed partial class TerraformFacts
             _module.Resources("aws_cloudwatch_metric_alarm").Select(block => block.Body)
                 .Select(alarm => new AlarmFacts(
                     Render(alarm.At("alarm_name")),
-                    Render(alarm.At("namespace")),
-                    Render(alarm.At("metric_name")),
-                    Render(alarm.At("statistic") ?? alarm.At("extended_statistic")),
+                    RenderOptional(alarm.At("namespace")),
+                    RenderOptional(alarm.At("metric_name")),
+                    RenderOptional(alarm.At("statistic") ?? alarm.At("extended_statistic")),
                     alarm.At("dimensions").Entries().ToDictionary(entry => entry.Key, entry => Render(entry.Value), StringComparer.Ordinal),
                     Render(alarm.At("threshold")),
                     Render(alarm.At("comparison_operator")),
-                    RenderAll(alarm.At("alarm_actions"))))
+                    RenderAll(alarm.At("alarm_actions")),
+                    [.. alarm.At("metric_query").Items().Select(query => new AlarmQueryFacts(
+                        Render(query.At("id")), Render(query.At("expression")), RenderOptional(query.At("period")), RenderOptional(query.At("return_data"))))],
+                    RenderOptional(alarm.At("period")),
+                    Render(alarm.At("evaluation_periods")),
+                    RenderOptional(alarm.At("datapoints_to_alarm")),
+                    RenderOptional(alarm.At("treat_missing_data"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
             _module.Blocks("output").ToDictionary(output => output.Name, output => Render(output.Body.At("value"))),
@@ -350,6 +356,9 @@ internal sealed partial class TerraformFacts
         reference is string text && WholeTraversal().Match(text) is { Success: true } match
             ? IndexPattern().Replace(match.Groups[1].Value.Replace("[each.key]", "", StringComparison.Ordinal), "").Split('.')
             : throw new InvalidDataException($"{Tree.Describe(reference)} is not a plain reference.");
+
+    // What is not there is empty, as in the facts of the other format.
+    private string RenderOptional(object? node) => node is null ? "" : Render(node);
 
     private List<string> RenderAll(object? node) => [.. node.Items().Select(item => Render(item))];
 

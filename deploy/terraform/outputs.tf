@@ -20,3 +20,8 @@ output "change_topic_arn" {
   description = "Subscribe here to the resource tables' changes (with notifications = true)."
   value       = aws_sns_topic.change_topic.arn
 }
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard of the API, the function, the table and the operations."
+  value       = "https://${data.aws_region.current.name}.console.aws.amazon.com/cloudwatch/home?region=${data.aws_region.current.name}#dashboards/dashboard/${aws_cloudwatch_dashboard.dashboard.dashboard_name}"
+}

@@ -365,7 +365,7 @@ public partial class DeploymentFactsTests(string format)
     }
 
     [Test]
-    public void The_outputs_are_the_API_URL_the_API_key_id_the_function_the_table_and_the_change_topic()
+    public void The_outputs_are_the_API_URL_the_API_key_id_the_function_the_table_the_change_topic_and_the_dashboard()
     {
         _facts.Outputs.Should().BeEquivalentTo(new Dictionary<string, string>
         {
@@ -374,6 +374,7 @@ public partial class DeploymentFactsTests(string format)
             ["function_name"] = Canonical.Variable("function_name"),
             ["table_name"] = Canonical.Variable("table_name"),
             ["change_topic_arn"] = "${change_topic.arn}",
+            ["dashboard_url"] = $"https://{Canonical.Region}.console.aws.amazon.com/cloudwatch/home?region={Canonical.Region}#dashboards/dashboard/{_facts.Dashboard.Name}",
         });
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class CloudFormationFacts
         ["AWS::Logs::LogGroup"] = "LogGroupName",
         ["AWS::IAM::Role"] = "RoleName",
         ["AWS::ApiGateway::Stage"] = "StageName",
+        ["AWS::CloudWatch::Dashboard"] = "DashboardName",
     };
 
     private static readonly Dictionary<string, string> PseudoParameters = new(StringComparer.Ordinal)
@@ -69,6 +70,7 @@ internal sealed partial class CloudFormationFacts
         var plan = Properties("AWS::ApiGateway::UsagePlan");
         var planKey = Properties("AWS::ApiGateway::UsagePlanKey");
         var subscription = Properties("AWS::SNS::Subscription");
+        var dashboard = Properties("AWS::CloudWatch::Dashboard");
         var table = _resources.Values.Single(resource => resource.At("Type") as string == "AWS::DynamoDB::Table" && resource.At("Condition") is null).At("Properties");
         var hashKey = Render(table.At("KeySchema").Items().Single(key => key.At("KeyType") as string == "HASH").At("AttributeName"));
 
@@ -173,6 +175,7 @@ internal sealed partial class CloudFormationFacts
                     RenderOptional(alarm.At("TreatMissingData"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
+            new DashboardFacts(Render(dashboard.At("DashboardName")), Canonical.Json(Render(dashboard.At("DashboardBody")))),
             _template.At("Outputs").Entries().ToDictionary(output => Canonical.SnakeCase(output.Key), output => Render(output.Value.At("Value"))),
             PerResource(),
             PagingTokenSecret());

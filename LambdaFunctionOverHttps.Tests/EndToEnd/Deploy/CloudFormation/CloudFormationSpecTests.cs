@@ -57,6 +57,29 @@ public class CloudFormationSpecTests
                   URL: !Sub "https://${AWS::Region}.example/${Topic.TopicName}/${!Literal}"
                   ALARMS: !If [IsOn, !Ref Topic, !Ref OffQueue]
               TracingConfig: !If [IsOn, {Mode: Active}, !Ref AWS::NoValue]
+          Dashboard:
+            Type: AWS::CloudWatch::Dashboard
+            Properties:
+              DashboardBody: !Sub '{"widgets": [{"type": "text", "properties": {"markdown": "${Topic.TopicName}"}}]}'
+          Alarm:
+            Type: AWS::CloudWatch::Alarm
+            Properties:
+              Metrics:
+                - Id: rate
+                  Expression: SELECT AVG(Faults) FROM SCHEMA("DynamoDbManager", Operation)
+                  Period: 300
+                  ReturnData: true
+              EvaluationPeriods: 1
+              Threshold: 0.01
+              ComparisonOperator: GreaterThanThreshold
+              AlarmActions: [!Ref Topic]
+          Api:
+            Type: AWS::ApiGateway::RestApi
+          Stage:
+            Type: AWS::ApiGateway::Stage
+            Properties:
+              RestApiId: !Ref Api
+              TracingEnabled: !If [IsOn, true, false]
         Outputs:
           Arn:
             Value: !GetAtt Function.Arn
@@ -96,6 +119,14 @@ public class CloudFormationSpecTests
     [TestCase("Default: \"on\"", "Default: \"maybe\"", "Parameters.Mode: Default maybe is not one of its AllowedValues")]
     [TestCase("Default: 128", "Default: 64", "Parameters.Size: Default 64 is outside its MinValue/MaxValue")]
     [TestCase("Outputs:", "Output:", "Output: not a template section")]
+    [TestCase("DashboardBody: !Sub", "DashboardBodi: !Sub", "Dashboard.Properties.DashboardBodi: not a property of AWS::CloudWatch::Dashboard")]
+    [TestCase("DashboardBody: !Sub", "DashboardName: !Sub", "required property DashboardBody of AWS::CloudWatch::Dashboard is missing")]
+    [TestCase("- Id: rate", "- Ids: rate", "required property Id of AWS::CloudWatch::Alarm.MetricDataQuery is missing")]
+    [TestCase("Period: 300", "Period: often", "Alarm.Properties.Metrics[0].Period: should be a Integer")]
+    [TestCase("ReturnData: true", "ReturnData: [true]", "Alarm.Properties.Metrics[0].ReturnData: should be a Boolean")]
+    [TestCase("Threshold: 0.01", "Threshold: one percent", "Alarm.Properties.Threshold: should be a Double")]
+    [TestCase("TracingEnabled: !If [IsOn, true, false]", "TracingEnabled: !If [IsOn, yes, false]", "Stage.Properties.TracingEnabled.Fn::If[1]: should be a Boolean")]
+    [TestCase("TracingEnabled: !If [IsOn, true, false]", "TracingEnable: true", "Stage.Properties.TracingEnable: not a property of AWS::ApiGateway::Stage")]
     public void The_check_reports_what_CloudFormation_would_refuse(string valid, string broken, string problem)
     {
         Valid.Should().Contain(valid, "each case changes the valid template");

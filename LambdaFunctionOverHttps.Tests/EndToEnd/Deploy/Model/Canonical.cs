@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
@@ -44,6 +46,19 @@ internal static partial class Canonical
         $"arn:{Partition}:apigateway:{Region}:lambda:path/2015-03-31/functions/{functionArn}/invocations";
 
     public static string StageUrl(string restApiId, string stageName) => $"https://{restApiId}.execute-api.{Region}.{UrlSuffix}/{stageName}";
+
+    /// <summary>A JSON text written compactly, so that two formats' layouts compare equal; a text that is not JSON as it is.</summary>
+    public static string Json(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text)?.ToJsonString() ?? text;
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
 
     /// <summary>CloudFormation's PascalCase names as Terraform's snake_case: <c>DurationP99ThresholdMs</c> → <c>duration_p99_threshold_ms</c>.</summary>
     public static string SnakeCase(string pascal)

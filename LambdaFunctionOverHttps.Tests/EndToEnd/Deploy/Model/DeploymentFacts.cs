@@ -28,6 +28,7 @@ internal sealed record DeploymentFacts(
     ApiFacts Api,
     AlarmTopicFacts AlarmTopic,
     IReadOnlyList<AlarmFacts> Alarms,
+    DashboardFacts Dashboard,
     IReadOnlyDictionary<string, string> Outputs,
     ResourceFacts PerResource,
     SecretFacts PagingTokenSecret);
@@ -100,3 +101,6 @@ internal sealed record AlarmFacts(
 
 /// <summary>One query of an alarm on queries: an expression, its period, and whether the alarm watches it.</summary>
 internal sealed record AlarmQueryFacts(string Id, string Expression, string Period, string ReturnData);
+
+/// <summary>A CloudWatch dashboard: its name and its body, JSON written compactly (<see cref="Canonical.Json"/>).</summary>
+internal sealed record DashboardFacts(string Name, string Body);

@@ -28,6 +28,7 @@ internal sealed partial class TerraformFacts
         ["aws_iam_role"] = "name",
         ["aws_api_gateway_stage"] = "stage_name",
         ["aws_api_gateway_rest_api"] = "name",
+        ["aws_cloudwatch_dashboard"] = "dashboard_name",
     };
 
     // each.key and each.value.x in a block for each entry of local.resources.
@@ -69,6 +70,7 @@ internal sealed partial class TerraformFacts
         var plan = Single("aws_api_gateway_usage_plan");
         var planKey = Single("aws_api_gateway_usage_plan_key");
         var subscription = Single("aws_sns_topic_subscription");
+        var dashboard = Single("aws_cloudwatch_dashboard");
         var hashKey = Render(table.At("hash_key"));
 
         return new DeploymentFacts(
@@ -170,6 +172,7 @@ internal sealed partial class TerraformFacts
                     RenderOptional(alarm.At("treat_missing_data"))))
                 .OrderBy(alarm => alarm.Name, StringComparer.Ordinal)
                 .ToList(),
+            new DashboardFacts(Render(dashboard.At("dashboard_name")), Canonical.Json(Render(dashboard.At("dashboard_body")))),
             _module.Blocks("output").ToDictionary(output => output.Name, output => Render(output.Body.At("value"))),
             PerResource(),
             PagingTokenSecret());

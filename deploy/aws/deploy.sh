@@ -27,6 +27,13 @@ Options (each also read from the environment variable in brackets):
                               --resources '' removes them, and their tables)
   --notifications BOOL        true sends each change of a resource table to the change topic
                               [NOTIFICATIONS] (template default: false)
+  --tracing MODE              Active traces requests with X-Ray, PassThrough does not [TRACING]
+                              (template default: PassThrough)
+  --metrics-namespace NAME    CloudWatch namespace of the function's metrics, which the dashboard
+                              and the fault-rate alarm read [METRICS_NAMESPACE] (template default:
+                              DynamoDbManager)
+  --fault-rate-threshold N    share of requests answered with a 5xx above which the fault-rate
+                              alarm fires, 0-1 [FAULT_RATE_THRESHOLD] (template default: 0.01)
   --bucket NAME               bucket for the zip [ARTIFACT_BUCKET]
                               (default: dynamodbmanager-artifacts-<account>-<region>, created if missing)
   --parameter KEY=VALUE       any other template parameter, e.g. MemorySize=512 (repeatable)
@@ -67,6 +74,9 @@ given() {
 [ -n "${ALLOWED_ORIGINS:-}" ] && add_override AllowedOrigins "$ALLOWED_ORIGINS"
 [ -n "${RESOURCES:-}" ] && add_override Resources "$RESOURCES"
 [ -n "${NOTIFICATIONS:-}" ] && add_override Notifications "$NOTIFICATIONS"
+[ -n "${TRACING:-}" ] && add_override Tracing "$TRACING"
+[ -n "${METRICS_NAMESPACE:-}" ] && add_override MetricsNamespace "$METRICS_NAMESPACE"
+[ -n "${FAULT_RATE_THRESHOLD:-}" ] && add_override FaultRateThreshold "$FAULT_RATE_THRESHOLD"
 
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -79,6 +89,9 @@ while [ "$#" -gt 0 ]; do
     # Empty is a value here: it removes the resources.
     --resources) [ "$#" -ge 2 ] || fail "--resources needs a value (see --help)"; add_override Resources "$2"; shift ;;
     --notifications) add_override Notifications "$(flag_value "$@")"; shift ;;
+    --tracing) add_override Tracing "$(flag_value "$@")"; shift ;;
+    --metrics-namespace) add_override MetricsNamespace "$(flag_value "$@")"; shift ;;
+    --fault-rate-threshold) add_override FaultRateThreshold "$(flag_value "$@")"; shift ;;
     --bucket) artifact_bucket="$(flag_value "$@")"; shift ;;
     --parameter)
       value="$(flag_value "$@")"
@@ -198,6 +211,7 @@ Deployed stack $stack_name in $region.
   API URL      $api_url
   function     ${outputs[FunctionName]:-}
   table        ${outputs[TableName]:-}
+  dashboard    ${outputs[DashboardUrl]:-}
   API key id   $api_key_id (its value is below; to read it again:
                aws apigateway get-api-key --api-key $api_key_id --include-value --region $region --query value --output text)
 

@@ -40,6 +40,17 @@ public class DeployScriptTests : StubAwsTests
     }
 
     [Test]
+    public async Task The_deploy_prints_where_the_dashboard_is()
+    {
+        var deployed = await Aws.RunAsync("deploy.sh");
+
+        deployed.ExitCode.Should().Be(0, deployed.Stderr);
+        DeploymentFormats.Template()["Outputs"].Entries().Should().ContainKey("DashboardUrl");
+        deployed.Stdout.Should().Contain(
+            "  dashboard    https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/LambdaFunctionOverHttps-eu-west-1\n");
+    }
+
+    [Test]
     public async Task The_deploy_acknowledges_the_named_IAM_role_and_the_transform_the_template_has()
     {
         await Aws.RunAsync("deploy.sh");
@@ -119,7 +130,8 @@ public class DeployScriptTests : StubAwsTests
         {
             arguments = [.. arguments, "--stack-name", "demo", "--region", "eu-central-1", "--table-name", "orders",
                 "--alarm-email", "ops@example.com", "--deletion-protection", "false", "--bucket", "my-zips",
-                "--allowed-origins", "https://app.example.com,http://localhost:5173", "--resources", "product=products:id", "--notifications", "true"];
+                "--allowed-origins", "https://app.example.com,http://localhost:5173", "--resources", "product=products:id", "--notifications", "true",
+                "--tracing", "Active", "--metrics-namespace", "Team/Orders", "--fault-rate-threshold", "0.05"];
         }
         else
         {
@@ -132,6 +144,9 @@ public class DeployScriptTests : StubAwsTests
             Aws.Environment["ALLOWED_ORIGINS"] = "https://app.example.com,http://localhost:5173";
             Aws.Environment["RESOURCES"] = "product=products:id";
             Aws.Environment["NOTIFICATIONS"] = "true";
+            Aws.Environment["TRACING"] = "Active";
+            Aws.Environment["METRICS_NAMESPACE"] = "Team/Orders";
+            Aws.Environment["FAULT_RATE_THRESHOLD"] = "0.05";
         }
 
         Aws.BucketExists();
@@ -145,7 +160,8 @@ public class DeployScriptTests : StubAwsTests
         overrides.Should().Contain("TableName", "orders").And.Contain("AlarmEmail", "ops@example.com")
             .And.Contain("DeletionProtection", "false").And.Contain("MemorySize", "512").And.Contain("CodeS3Bucket", "my-zips")
             .And.Contain("AllowedOrigins", "https://app.example.com,http://localhost:5173")
-            .And.Contain("Resources", "product=products:id").And.Contain("Notifications", "true");
+            .And.Contain("Resources", "product=products:id").And.Contain("Notifications", "true")
+            .And.Contain("Tracing", "Active").And.Contain("MetricsNamespace", "Team/Orders").And.Contain("FaultRateThreshold", "0.05");
         overrides["CodeS3Key"].Should().StartWith("demo/");
         overrides.Keys.Should().BeSubsetOf(DeploymentFormats.Template()["Parameters"].Entries().Keys, "every override must be a template parameter");
     }

@@ -64,6 +64,12 @@ variable "timeout" {
 variable "log_retention_days" {
   type    = number
   default = 30
+
+  # The retentions CloudWatch Logs accepts, as template.yaml's AllowedValues.
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retentions: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
 }
 
 variable "throttle_rate_limit" {

@@ -26,6 +26,16 @@ public partial class DeploymentFactsTests(string format)
     [GeneratedRegex(@"^SELECT (?<function>[A-Z]+)\((?<metric>[A-Za-z]+)\) FROM SCHEMA\(""(?<namespace>[^""]+)"", (?<dimensions>[A-Za-z, ]+)\)$")]
     private static partial Regex MetricsInsightsQuery();
 
+    // Whether a condition of the facts holds for these parameters: always, never, or var == "value".
+    private static bool Holds(string when, Dictionary<string, string> parameters) =>
+        when == Canonical.Always
+        || (when != Canonical.Never && (Equality().Match(when) is { Success: true } equality
+            ? parameters[equality.Groups[1].Value] == equality.Groups[2].Value
+            : throw new InvalidDataException($"The test does not evaluate {when}.")));
+
+    [GeneratedRegex(@"^\$\{var\.([a-z0-9_]+)\} == ""([^""]*)""$")]
+    private static partial Regex Equality();
+
     private static bool IsXRayStatement(PolicyStatement statement) =>
         statement.Effect == XRayStatement.Effect && statement.Actions.SequenceEqual(XRayStatement.Actions)
         && statement.Resources.SequenceEqual(XRayStatement.Resources) && statement.When == XRayStatement.When;
@@ -164,6 +174,26 @@ public partial class DeploymentFactsTests(string format)
             new PolicyStatement("Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [Canonical.LogGroupArn(FunctionLogGroup) + ":*"]),
             XRayStatement,
         });
+    }
+
+    [TestCase("Active", true)]
+    [TestCase("PassThrough", false)]
+    public void With_tracing_Active_the_function_and_the_stage_trace_and_the_role_may_send_segments_and_with_PassThrough_none_of_it(string tracing, bool traces)
+    {
+        var parameters = new Dictionary<string, string> { ["tracing"] = tracing };
+
+        _facts.ParameterChoices["tracing"].Should().Equal("PassThrough", "Active");
+        _facts.Function.TracingMode.Should().Be(Canonical.Variable("tracing"));
+        Holds(_facts.Api.TracingWhen, parameters).Should().Be(traces);
+        _facts.FunctionRole.Statements.Where(statement => Holds(statement.When, parameters))
+            .SelectMany(statement => statement.Actions).Where(action => action.StartsWith("xray:", StringComparison.Ordinal))
+            .Should().BeEquivalentTo(traces ? XRayStatement.Actions : []);
+    }
+
+    [Test]
+    public void The_log_retention_is_one_CloudWatch_Logs_accepts()
+    {
+        _facts.ParameterChoices["log_retention_days"].Should().Contain(_facts.ParameterDefaults["log_retention_days"]).And.HaveCount(22);
     }
 
     [Test]

@@ -81,6 +81,8 @@ internal sealed partial class CloudFormationFacts
                 .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => $"^(?:{parameter.Value.At("AllowedPattern")})$"),
             _parameters.Where(parameter => parameter.Value.At("MinValue") is not null || parameter.Value.At("MaxValue") is not null)
                 .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), parameter => $"{parameter.Value.At("MinValue")}..{parameter.Value.At("MaxValue")}"),
+            _parameters.Where(parameter => parameter.Value.At("AllowedValues") is not null && !Tree.SameAs(parameter.Value.At("AllowedValues"), new List<object?> { "true", "false" }))
+                .ToDictionary(parameter => Canonical.SnakeCase(parameter.Key), IReadOnlyList<string> (parameter) => RenderAll(parameter.Value.At("AllowedValues"))),
             new TableFacts(
                 Render(table.At("TableName")),
                 hashKey,

@@ -15,6 +15,8 @@ namespace LambdaFunctionOverHttps.Tests.EndToEnd.Deploy.Model;
 /// What the deployment makes once for each entry of <c>resources</c> is <see cref="PerResource"/>, in
 /// terms of that entry: <c>${resource.route}</c>, <c>${resource.table}</c>, <c>${resource.key}</c>,
 /// <c>${resource.key_type}</c> (S or N), and <c>${resource_table.arn}</c> for its own resources.
+/// A parameter's choices are its <c>AllowedValues</c> (a validation <c>contains([…], var.x)</c>), but for
+/// a true/false parameter, which is a bool variable in Terraform.
 /// A parameter's range is <c>min..max</c> (<c>MinValue</c>/<c>MaxValue</c>, or a validation
 /// <c>var.x &gt;= min &amp;&amp; var.x &lt;= max</c>), either side empty when it has none.
 /// </remarks>
@@ -22,6 +24,7 @@ internal sealed record DeploymentFacts(
     IReadOnlyDictionary<string, string?> ParameterDefaults,
     IReadOnlyDictionary<string, string> ParameterPatterns,
     IReadOnlyDictionary<string, string> ParameterRanges,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> ParameterChoices,
     TableFacts Table,
     FunctionFacts Function,
     RoleFacts FunctionRole,

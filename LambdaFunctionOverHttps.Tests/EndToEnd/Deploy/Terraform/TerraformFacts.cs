@@ -77,6 +77,7 @@ internal sealed partial class TerraformFacts
             _module.Blocks("variable").ToDictionary(variable => variable.Name, variable => variable.Body.At("default") as string),
             ParameterPatterns(),
             ParameterRanges(),
+            ParameterChoices(),
             new TableFacts(
                 Render(table.At("name")),
                 hashKey,
@@ -309,6 +310,14 @@ internal sealed partial class TerraformFacts
             .Select(match => (variable.Name, Range: $"{match.Groups[2].Value}..{match.Groups[4].Value}")))
         .ToDictionary(variable => variable.Name, variable => variable.Range, StringComparer.Ordinal);
 
+    // Each variable that a validation holds to contains([…], var.x), with those values.
+    private Dictionary<string, IReadOnlyList<string>> ParameterChoices() => _module.Blocks("variable")
+        .SelectMany(variable => variable.Body.At("validation").Items()
+            .Select(validation => ChoiceValidation().Match(validation.At("condition") as string ?? ""))
+            .Where(match => match.Success && match.Groups[2].Value == variable.Name)
+            .Select(match => (variable.Name, Choices: (IReadOnlyList<string>)[.. match.Groups[1].Value.Split(',').Select(choice => choice.Trim().Trim('"'))])))
+        .ToDictionary(variable => variable.Name, variable => variable.Choices, StringComparer.Ordinal);
+
     // access_log_settings as a block (always), or as a dynamic block that exists on a condition.
     private (string When, object? Settings) AccessLogSettings(object? stage) =>
         stage.At("dynamic", "access_log_settings") is { } dynamic
@@ -447,6 +456,9 @@ internal sealed partial class TerraformFacts
 
     [GeneratedRegex(@"^\$\{var\.([a-z0-9_]+) >= ([0-9.]+) && var\.([a-z0-9_]+) <= ([0-9.]+)\}$")]
     private static partial Regex RangeValidation();
+
+    [GeneratedRegex(@"^\$\{contains\(\[([^\]]*)\], var\.([a-z0-9_]+)\)\}$")]
+    private static partial Regex ChoiceValidation();
 
     // An escape in an HCL string: \\ is \, \"  is ".
     [GeneratedRegex(@"\\(.)")]

@@ -50,6 +50,35 @@ public class FormatSpecificTests
         watched.Should().BeEquivalentTo(shaping);
     }
 
+    // Lambda refuses Active tracing to a role that may not call xray:PutTraceSegments, so the function
+    // must not be created or updated before the statement is in place.
+    [Test]
+    public void CloudFormation_s_function_waits_for_the_X_Ray_statement_which_is_in_its_role_s_own_policy()
+    {
+        var resources = DeploymentFormats.Template()["Resources"].Entries();
+        var function = resources.Values.Single(resource => resource.At("Type") as string == "AWS::Lambda::Function");
+        var role = resources[(string)function.At("Properties", "Role", "Fn::GetAtt").Items()[0]!];
+        var statements = role.At("Properties", "Policies").Items().SelectMany(policy => policy.At("PolicyDocument", "Statement").Items());
+
+        statements.Select(statement => statement.At("Fn::If").Items().ElementAtOrDefault(1).At("Action")).Should()
+            .ContainSingle(actions => actions.Items().Contains("xray:PutTraceSegments"), "the role's inline policy is created with the role, which the function waits for");
+    }
+
+    [Test]
+    public async Task Terraform_s_function_waits_for_the_policy_that_holds_the_X_Ray_statement()
+    {
+        var module = await DeploymentFormats.TerraformModuleAsync();
+        var function = module.Resources("aws_lambda_function").Single().Body;
+        var holding = module.Resources("aws_iam_role_policy")
+            .Where(policy => module.References.Any(reference => reference.Expression == (string)policy.Body.At("policy")! && reference.Reference.StartsWith("data.aws_iam_policy_document.", StringComparison.Ordinal)
+                && module.Data("aws_iam_policy_document", reference.Reference.Split('.')[2]).Body.At("dynamic", "statement").Items()
+                    .Any(statement => statement.At("content").Items().Single().At("actions").Items().Contains("xray:PutTraceSegments"))))
+            .Select(policy => $"${{aws_iam_role_policy.{policy.Name}}}");
+
+        holding.Should().ContainSingle();
+        function.At("depends_on").Items().Should().Contain(holding.Single());
+    }
+
     [Test]
     public void CloudFormation_keeps_the_logging_role_it_created_since_the_account_still_names_it_when_the_stack_is_gone()
     {

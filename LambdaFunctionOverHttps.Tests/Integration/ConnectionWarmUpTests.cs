@@ -14,13 +14,17 @@ namespace LambdaFunctionOverHttps.Tests.Integration;
 [Category("Dynalite")]
 public class ConnectionWarmUpTests
 {
+    private const string Table = "connection-warm-up";
+
     [OneTimeSetUp]
     public static async Task AddItem()
     {
+        // A table of its own: other tests list lambda-apigateway and count what they find.
         using var client = DynaliteSetUp.AdminClient();
+        await Dynalite.CreateTable(client, Table);
         await client.PutItemAsync(new PutItemRequest
         {
-            TableName = "lambda-apigateway",
+            TableName = Table,
             Item = new() { ["id"] = new AttributeValue { S = "warm-up-item" }, ["n"] = new AttributeValue { N = "7" } },
         });
     }
@@ -32,7 +36,7 @@ public class ConnectionWarmUpTests
         var function = TestFunction.Against(relay.Endpoint);
 
         await function.Invoker.WarmUpAsync();
-        var answer = await function.Call("read", "lambda-apigateway", """{"Key":{"id":"warm-up-item"}}""");
+        var answer = await function.Call("read", Table, """{"Key":{"id":"warm-up-item"}}""");
 
         answer.IsFunctionError.Should().BeFalse(answer.Text);
         answer.Json.GetProperty("Item").GetProperty("n").GetInt32().Should().Be(7);
@@ -48,7 +52,7 @@ public class ConnectionWarmUpTests
         using var relay = new LoopbackTcpRelay(DynaliteSetUp.Endpoint);
         var function = TestFunction.Against(relay.Endpoint);
 
-        var answer = await function.Call("read", "lambda-apigateway", """{"Key":{"id":"warm-up-item"}}""");
+        var answer = await function.Call("read", Table, """{"Key":{"id":"warm-up-item"}}""");
 
         answer.IsFunctionError.Should().BeFalse(answer.Text);
         relay.RequestsByConnection.Should().BeEquivalentTo(new[] { new[] { "POST /" } });
@@ -62,8 +66,8 @@ public class ConnectionWarmUpTests
         var cold = TestFunction.Against(closed);
 
         await warmed.Invoker.WarmUpAsync();
-        var afterWarmUp = await warmed.Call("read", "lambda-apigateway", """{"Key":{"id":"warm-up-item"}}""");
-        var withoutIt = await cold.Call("read", "lambda-apigateway", """{"Key":{"id":"warm-up-item"}}""");
+        var afterWarmUp = await warmed.Call("read", Table, """{"Key":{"id":"warm-up-item"}}""");
+        var withoutIt = await cold.Call("read", Table, """{"Key":{"id":"warm-up-item"}}""");
 
         afterWarmUp.ErrorType.Should().Be("ServiceUnavailable");
         afterWarmUp.Result.Outcome.StatusCode.Should().Be(withoutIt.Result.Outcome.StatusCode);

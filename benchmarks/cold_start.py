@@ -32,8 +32,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB", "")
-if not ENDPOINT.startswith("http://127.0.0.1:"):
-    sys.exit("cold_start.py: AWS_ENDPOINT_URL_DYNAMODB must name a dynalite on http://127.0.0.1 (benchmarks/cold-start.sh starts one).")
+if not ENDPOINT.startswith(("http://127.0.0.1:", "https://127.0.0.1:")):
+    sys.exit("cold_start.py: AWS_ENDPOINT_URL_DYNAMODB must name a dynalite on http(s)://127.0.0.1 (benchmarks/cold-start.sh starts one).")
 if not shutil.which("/usr/bin/time"):
     sys.exit("cold_start.py: GNU time is required for peak RSS (apt-get install time).")
 BUILDS = {

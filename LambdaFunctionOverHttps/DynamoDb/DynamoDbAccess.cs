@@ -30,6 +30,31 @@ internal sealed class DynamoDbAccess
 
     public CapturingDynamoDbClient Client => _client.Value;
 
+    /// <summary>
+    /// Makes the client and opens its connection to DynamoDB on a thread-pool thread, so that the
+    /// first call finds both ready (<see cref="DynamoDbTransport"/>). Hosts start it when the first
+    /// event arrives. Never fails: a client that cannot be made fails the operation that needs it,
+    /// as before.
+    /// </summary>
+    /// <returns>The warm-up, for tests; hosts do not wait for it.</returns>
+    public Task WarmUpAsync() => Task.Run(async () =>
+    {
+        CapturingDynamoDbClient client;
+        try
+        {
+            client = Client;
+        }
+        catch (Configuration.ConfigurationException)
+        {
+            return;
+        }
+
+        if (client.Config.HttpClientFactory is DynamoDbTransport transport)
+        {
+            await transport.WarmUpAsync(client).ConfigureAwait(false);
+        }
+    });
+
     public ResponseMetadataCapture Metadata => Client.Metadata;
 
     /// <summary>The primary keys of the tables batches write to.</summary>

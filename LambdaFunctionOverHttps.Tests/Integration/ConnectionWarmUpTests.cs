@@ -47,6 +47,23 @@ public class ConnectionWarmUpTests
     }
 
     [Test]
+    public async Task A_read_ready_before_the_warm_up_has_connected_waits_for_it_rather_than_opening_a_second_connection()
+    {
+        using var relay = new LoopbackTcpRelay(DynaliteSetUp.Endpoint) { ConnectDelay = TimeSpan.FromMilliseconds(300) };
+        var function = TestFunction.Against(relay.Endpoint);
+
+        var warmUp = function.Invoker.WarmUpAsync();
+        var answer = await function.Call("read", Table, """{"Key":{"id":"warm-up-item"}}""");
+        await warmUp;
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        relay.RequestsByConnection.Should().BeEquivalentTo(
+            new[] { new[] { "GET /", "POST /" } },
+            options => options.WithStrictOrdering(),
+            "the GetItem waited for the connection still being opened and then travelled on it");
+    }
+
+    [Test]
     public async Task Without_the_warm_up_the_first_read_opens_its_own_connection()
     {
         using var relay = new LoopbackTcpRelay(DynaliteSetUp.Endpoint);

@@ -32,6 +32,9 @@ internal sealed partial class LoopbackTcpRelay : IDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>How long each new connection is held before its bytes flow: a slow TLS handshake, say.</summary>
+    public TimeSpan ConnectDelay { get; set; }
+
     /// <summary>One entry per connection accepted, in order: the request lines sent on it so far.</summary>
     public ConcurrentQueue<ConcurrentQueue<string>> Connections { get; } = new();
 
@@ -75,6 +78,7 @@ internal sealed partial class LoopbackTcpRelay : IDisposable
         {
             try
             {
+                await Task.Delay(ConnectDelay, _stop.Token);
                 await upstream.ConnectAsync(_target, _stop.Token);
                 var fromClient = CopyAsync(client.GetStream(), upstream.GetStream(), lines);
                 var fromServer = CopyAsync(upstream.GetStream(), client.GetStream(), lines: null);

@@ -54,7 +54,7 @@ public class TransportTests
         using var sdks = SdkDefaultClient(config);
 
         ours.Timeout.Should().Be(sdks.Timeout);
-        var (ourHandler, sdkHandler) = (Handler(ours), Handler(sdks));
+        var (ourHandler, sdkHandler) = (transport.Handler, Handler(sdks));
         foreach (var setting in HandlerSettings)
         {
             var property = typeof(SocketsHttpHandler).GetProperty(setting)!;

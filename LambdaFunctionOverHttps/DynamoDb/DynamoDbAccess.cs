@@ -31,13 +31,13 @@ internal sealed class DynamoDbAccess
     public CapturingDynamoDbClient Client => _client.Value;
 
     /// <summary>
-    /// Makes the client and opens its connection to DynamoDB on a thread-pool thread, so that the
-    /// first call finds both ready (<see cref="DynamoDbTransport"/>). Hosts start it when the first
-    /// event arrives. Never fails: a client that cannot be made fails the operation that needs it,
-    /// as before.
+    /// Makes the client now and has its transport open the connection to DynamoDB on a thread-pool
+    /// thread, so that the first call finds it ready or waits for it (<see cref="DynamoDbTransport"/>).
+    /// Hosts start it when the first event arrives. Never fails: a client that cannot be made fails
+    /// the operation that needs it, as before.
     /// </summary>
     /// <returns>The warm-up, for tests; hosts do not wait for it.</returns>
-    public Task WarmUpAsync() => Task.Run(async () =>
+    public Task WarmUpAsync()
     {
         CapturingDynamoDbClient client;
         try
@@ -46,14 +46,11 @@ internal sealed class DynamoDbAccess
         }
         catch (Configuration.ConfigurationException)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        if (client.Config.HttpClientFactory is DynamoDbTransport transport)
-        {
-            await transport.WarmUpAsync(client).ConfigureAwait(false);
-        }
-    });
+        return client.Config.HttpClientFactory is DynamoDbTransport transport ? transport.WarmUpAsync(client) : Task.CompletedTask;
+    }
 
     public ResponseMetadataCapture Metadata => Client.Metadata;
 

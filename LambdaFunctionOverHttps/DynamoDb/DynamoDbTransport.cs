@@ -23,14 +23,21 @@ internal sealed class DynamoDbTransport : HttpClientFactory, IDisposable
 {
     // A GET of the service's root is DynamoDB's unauthenticated health check
     // ("healthy: dynamodb.<region>.amazonaws.com", also answered by dynalite): no signature, no
-    // permission, nothing billed. Any answer will do; only the open connection is wanted.
-    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(2);
+    // permission, nothing billed. Any answer will do; only the open connection is wanted. Normally
+    // done in milliseconds, TLS included; the bound is how long a first call may wait for it.
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(1);
 
+    private readonly SocketsHttpHandler _handler;
     private readonly HttpClient _client;
+
+    // The warm-up's own way to the handler, past the wait for the warm-up.
+    private readonly HttpClient _warmUpClient;
+
+    private volatile Task _warmUp = Task.CompletedTask;
 
     public DynamoDbTransport(IClientConfig config)
     {
-        var handler = new SocketsHttpHandler
+        var handler = _handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
             AllowAutoRedirect = config.AllowAutoRedirect,
@@ -56,15 +63,16 @@ internal sealed class DynamoDbTransport : HttpClientFactory, IDisposable
             handler.Proxy.Credentials = config.ProxyCredentials;
         }
 
-        _client = new HttpClient(handler);
+        _client = new HttpClient(new AfterWarmUp(this) { InnerHandler = handler });
+        _warmUpClient = new HttpClient(handler, disposeHandler: false);
         if (config.Timeout is { } timeout)
         {
             _client.Timeout = timeout;
         }
     }
 
-    /// <summary>How many warm-up requests have been answered (for tests).</summary>
-    internal int WarmUpsAnswered { get; private set; }
+    /// <summary>The handler under both the SDK's client and the warm-up (for tests).</summary>
+    internal SocketsHttpHandler Handler => _handler;
 
     /// <summary>The one client every SDK request of this configuration goes through.</summary>
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client;
@@ -75,14 +83,29 @@ internal sealed class DynamoDbTransport : HttpClientFactory, IDisposable
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
     /// <summary>Closes the client's connections; its DynamoDB client disposes it.</summary>
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _warmUpClient.Dispose();
+        _client.Dispose();
+    }
 
     /// <summary>
     /// Opens a connection to the endpoint <paramref name="client"/> sends <c>GetItem</c> to, and
-    /// leaves it in the pool for the first real request. Never throws: whatever goes wrong (no
+    /// leaves it in the pool for the first real request, which waits for it rather than opening a
+    /// second one beside it (with TLS the warm-up is seldom done when the first call is ready to
+    /// go, and two handshakes at once would cost both). Never throws: whatever goes wrong (no
     /// region, DynamoDB unreachable, a slow answer) is left for that request to meet and report.
     /// </summary>
-    public async Task WarmUpAsync(AmazonDynamoDBClient client)
+    public Task WarmUpAsync(AmazonDynamoDBClient client)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _warmUp = done.Task;
+        // Working the endpoint out and the send go to the pool: the caller goes on with its event.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Transport.SendWarmUpAsync(state.Client, state.Done), (Transport: this, Client: client, Done: done), preferLocal: false);
+        return done.Task;
+    }
+
+    private async Task SendWarmUpAsync(AmazonDynamoDBClient client, TaskCompletionSource done)
     {
         try
         {
@@ -90,12 +113,35 @@ internal sealed class DynamoDbTransport : HttpClientFactory, IDisposable
             // configured URL), so the warmed connection is the one the pool hands the call.
             var endpoint = client.DetermineServiceOperationEndpoint(new GetItemRequest { TableName = "warm-up" });
             using var limit = new CancellationTokenSource(WarmUpLimit);
-            using var response = await _client.GetAsync(new Uri(endpoint.URL), HttpCompletionOption.ResponseContentRead, limit.Token)
+            using var response = await _warmUpClient.GetAsync(new Uri(endpoint.URL), HttpCompletionOption.ResponseContentRead, limit.Token)
                 .ConfigureAwait(false);
-            WarmUpsAnswered++;
         }
         catch (Exception exception) when (exception is AmazonClientException or HttpRequestException or OperationCanceledException or UriFormatException)
         {
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    /// <summary>Holds a request until the warm-up under way, if any, has left its connection in the pool.</summary>
+    private sealed class AfterWarmUp(DynamoDbTransport transport) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (transport._warmUp is { IsCompleted: false } warmUp)
+            {
+                await warmUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            transport._warmUp.Wait(cancellationToken);
+            return base.Send(request, cancellationToken);
         }
     }
 }

@@ -41,16 +41,6 @@ internal sealed class CapturingDynamoDbClient : AmazonDynamoDBClient
         return request;
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && Config.HttpClientFactory is DynamoDbTransport transport)
-        {
-            transport.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);

@@ -30,28 +30,6 @@ internal sealed class DynamoDbAccess
 
     public CapturingDynamoDbClient Client => _client.Value;
 
-    /// <summary>
-    /// Makes the client now and has its transport open the connection to DynamoDB on a thread-pool
-    /// thread, so that the first call finds it ready or waits for it (<see cref="DynamoDbTransport"/>).
-    /// Hosts start it when the first event arrives. Never fails: a client that cannot be made fails
-    /// the operation that needs it, as before.
-    /// </summary>
-    /// <returns>The warm-up, for tests; hosts do not wait for it.</returns>
-    public Task WarmUpAsync()
-    {
-        CapturingDynamoDbClient client;
-        try
-        {
-            client = Client;
-        }
-        catch (Configuration.ConfigurationException)
-        {
-            return Task.CompletedTask;
-        }
-
-        return client.Config.HttpClientFactory is DynamoDbTransport transport ? transport.WarmUpAsync(client) : Task.CompletedTask;
-    }
-
     public ResponseMetadataCapture Metadata => Client.Metadata;
 
     /// <summary>The primary keys of the tables batches write to.</summary>

@@ -22,15 +22,13 @@ internal static class DynamoDbClientFactory
     /// <c>AWS_ENDPOINT_URL_DYNAMODB</c>; null means AWS in the configured region.
     /// </param>
     /// <param name="credentials">Null means the SDK's default chain (the Lambda role in AWS).</param>
-    /// <param name="transport">A replacement HTTP layer, for benchmarks and tests; null means a <see cref="DynamoDbTransport"/>.</param>
+    /// <param name="transport">A replacement HTTP layer, for benchmarks and tests.</param>
     /// <exception cref="ConfigurationException">No region and no endpoint: the SDK cannot tell where DynamoDB is.</exception>
     public static CapturingDynamoDbClient Create(string? endpoint, AWSCredentials? credentials = null, HttpClientFactory? transport = null)
     {
         try
         {
             var config = Configure(endpoint, transport);
-            // The SDK's own HTTP settings, through a transport that can open the connection early.
-            config.HttpClientFactory ??= new DynamoDbTransport(config);
             return credentials is null ? new CapturingDynamoDbClient(config) : new CapturingDynamoDbClient(credentials, config);
         }
         catch (AmazonClientException exception)

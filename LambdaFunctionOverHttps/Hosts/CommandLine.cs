@@ -85,7 +85,6 @@ internal static class CommandLine
         try
         {
             var invoker = createInvoker(new FunctionLog(stderr));
-            _ = invoker.WarmUpAsync();
             result = await invoker.InvokeAsync(eventBytes, requestId: null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ConfigurationException exception)

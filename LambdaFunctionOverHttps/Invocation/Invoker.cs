@@ -43,13 +43,6 @@ internal sealed class Invoker
             ? new DynamoDbAccess(() => DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport))
             : new DynamoDbAccess(DynamoDbClientFactory.Create(settings.DynamoDbEndpoint, credentials, transport)), log);
 
-    /// <summary>
-    /// Starts making the DynamoDB client and opening its connection on the thread pool
-    /// (<see cref="DynamoDbAccess.WarmUpAsync"/>); hosts call it once the first event is known.
-    /// </summary>
-    /// <returns>The warm-up, for tests; it never fails.</returns>
-    public Task WarmUpAsync() => _dynamoDb.WarmUpAsync();
-
     /// <param name="eventBytes">The Lambda event, as the runtime delivered it.</param>
     /// <param name="requestId">Lambda's request id for the log, when the host knows it.</param>
     /// <param name="deadline">Cancelled when the invocation must stop; DynamoDB calls honour it.</param>

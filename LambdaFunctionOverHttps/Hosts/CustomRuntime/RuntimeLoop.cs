@@ -59,7 +59,6 @@ internal static class RuntimeLoop
             // start-up threads wait for it: here it overlaps the first event's parsing and the SDK's
             // pipeline set-up, and the first request to be signed finds it ready (or nearly).
             CryptoWarmUp.Start();
-            _ = invoker.WarmUpAsync();
             while (true)
             {
                 await HandleAsync(runtime, invoker, invocation, log, clock, stop).ConfigureAwait(false);

@@ -137,6 +137,24 @@ public class ErrorMappingTests
             .Should().BeNull("with no HTTP status DynamoDB never answered");
     }
 
+    [TestCase(typeof(HttpRequestException))]
+    [TestCase(typeof(SocketException))]
+    [TestCase(typeof(IOException))]
+    [TestCase(typeof(TimeoutException))]
+    public void Each_kind_of_network_failure_alone_is_an_unreachable_DynamoDB(Type failure)
+    {
+        var outcome = DynamoErrorMapper.ToOutcome((Exception)Activator.CreateInstance(failure)!, CancellationToken.None);
+
+        outcome!.Error!.Type.Should().Be("ServiceUnavailable");
+        outcome.ErrorMessage.Should().Be("DynamoDB could not be reached; try again later.");
+    }
+
+    [Test]
+    public void A_failure_that_is_no_DynamoDB_answer_and_no_network_failure_is_left_to_the_host()
+    {
+        DynamoErrorMapper.ToOutcome(new InvalidOperationException("a bug", new FormatException()), CancellationToken.None).Should().BeNull();
+    }
+
     [Test]
     public void A_wrapped_socket_failure_is_an_unreachable_DynamoDB()
     {

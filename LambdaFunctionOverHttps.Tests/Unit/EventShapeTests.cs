@@ -89,6 +89,17 @@ public class EventShapeTests
         answer.Text.Should().Be("""{"n":1}""", "an operation makes it an envelope, whatever else it carries");
     }
 
+    [TestCase("httpMethod", "POST")]
+    [TestCase("routeKey", "POST /dynamodbmanager")]
+    [TestCase("rawPath", "/dynamodbmanager")]
+    public async Task A_requestContext_with_any_one_of_httpMethod_routeKey_or_rawPath_makes_a_proxy_event(string member, string value)
+    {
+        var answer = await InvokeProxy($$"""{"{{member}}":"{{value}}","requestContext":{"http":{"method":"POST"} },"body":{{Quoted(Envelope)}} }""");
+
+        answer.StatusCode.Should().Be(200);
+        answer.Json.GetProperty("body").GetString().Should().Be("""{"n":1}""");
+    }
+
     [TestCase("""{"requestContext":{"stage":"Prod"},"body":"x"}""")]
     [TestCase("""{"httpMethod":"POST","body":"x"}""")]
     [TestCase("""{"httpMethod":"POST","requestContext":"Prod","body":"x"}""")]

@@ -88,6 +88,13 @@ public class FunctionSettingsTests
         settings.ConfiguredTables().Should().Equal("other-table");
     }
 
+    [TestCase("1", 1)]
+    [TestCase("900", 900)]
+    public void FUNCTION_TIMEOUT_SECONDS_takes_Lambda_s_whole_range_from_1_to_900_seconds(string value, int seconds)
+    {
+        Settings(("FUNCTION_TIMEOUT_SECONDS", value)).FunctionTimeout.Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
     private static FunctionSettings Settings(params (string Name, string? Value)[] variables) =>
         FunctionSettings.FromVariables(name => variables.FirstOrDefault(variable => variable.Name == name).Value);
 }

@@ -175,6 +175,21 @@ public class PayloadValidationTests
         dynamoDb.Requests.Should().HaveCount(refused ? 0 : 1);
     }
 
+    [TestCase("[\"TEXT\",\"TEXT\"]")]
+    [TestCase("{\"a\":\"TEXT\",\"b\":\"TEXT\"}")]
+    [TestCase("[{\"a\":[\"TEXT\"]},{\"b\":\"TEXT\"}]")]
+    public async Task Text_inside_lists_and_maps_counts_toward_400_KB_every_piece_of_it(string value)
+    {
+        // Two pieces of 205 KB: each is under 400 KB, together they are over.
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb).Call("create", "lambda-apigateway",
+            "{\"Item\":{\"id\":\"1\",\"v\":" + value.Replace("TEXT", new string('x', 205 * 1024), StringComparison.Ordinal) + "}}");
+
+        answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size");
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
     [Test]
     public async Task A_number_counts_about_a_byte_per_two_digits_toward_400_KB_as_in_DynamoDB_not_a_byte_per_digit()
     {

@@ -53,17 +53,21 @@ public class QueryTests
             await Task.Delay(10);
         }
 
-        _function = TestFunction.Against(DynaliteSetUp.Endpoint);
+        // Written behind the function's back, so that no code of the function runs outside a test:
+        // a mutation tool counts what each test runs, and code run here would belong to none.
         for (var i = 0; i < Days.Length; i++)
         {
-            await Create($$"""{"customer":"c-1","placed":"{{Days[i]}}","status":"{{(i % 3 == 0 ? "shipped" : "open")}}","total":{{i + 1}},"big":{{ThirtyEightDigits}}}""");
+            await Seed(admin, "c-1", Days[i], i % 3 == 0 ? "shipped" : "open", $"{i + 1}", big: ThirtyEightDigits);
         }
 
         for (var day = 1; day <= 3; day++)
         {
-            await Create($$"""{"customer":"c-2","placed":"2026-02-0{{day}}","status":"shipped","total":{{100 + day}}}""");
+            await Seed(admin, "c-2", $"2026-02-0{day}", "shipped", $"{100 + day}", big: null);
         }
     }
+
+    [SetUp]
+    public void NewFunction() => _function = TestFunction.Against(DynaliteSetUp.Endpoint);
 
     [Test]
     public async Task By_partition_key_every_item_of_that_key_comes_back_in_sort_key_order_with_exact_numbers()
@@ -182,9 +186,20 @@ public class QueryTests
         return answer.Json;
     }
 
-    private async Task Create(string item)
+    private async Task Seed(AmazonDynamoDBClient admin, string customer, string placed, string status, string total, string? big)
     {
-        var answer = await _function.Call("create", _table, $$"""{"Item":{{item}}}""");
-        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["customer"] = new() { S = customer },
+            ["placed"] = new() { S = placed },
+            ["status"] = new() { S = status },
+            ["total"] = new() { N = total },
+        };
+        if (big is not null)
+        {
+            item["big"] = new AttributeValue { N = big };
+        }
+
+        await admin.PutItemAsync(new PutItemRequest { TableName = _table, Item = item });
     }
 }

@@ -51,6 +51,20 @@ public class ConditionCheckFailureTests
     }
 
     [Test]
+    public async Task An_empty_Item_from_DynamoDB_adds_no_Item_to_the_error()
+    {
+        var dynamoDb = new CannedDynamoDb(_ => CannedDynamoDb.Json(HttpStatusCode.BadRequest,
+            """{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{}}"""));
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(ProxyEvent("""
+            {"operation":"delete","tableName":"lambda-apigateway","payload":{"Key":{"id":"a"},"ConditionExpression":"attribute_exists(id)","ReturnValuesOnConditionCheckFailure":"ALL_OLD"}}
+            """));
+
+        answer.StatusCode.Should().Be(409);
+        answer.Body.EnumerateObject().Select(property => property.Name).Should().Equal("errorType", "errorMessage");
+    }
+
+    [Test]
     public async Task Without_an_Item_from_DynamoDB_the_error_has_none()
     {
         var dynamoDb = CannedDynamoDb.Failing(HttpStatusCode.BadRequest, "ConditionalCheckFailedException", "The conditional request failed");

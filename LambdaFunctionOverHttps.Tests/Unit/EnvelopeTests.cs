@@ -96,6 +96,30 @@ public class EnvelopeTests
     }
 
     [Test]
+    public async Task The_envelope_s_tableName_wins_over_TABLE_NAME()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders")
+            .InvokeAsync("""{"operation":"read","tableName":"invoices","payload":{"Key":{"id":"1"}}}""");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"invoices\"");
+    }
+
+    [Test]
+    public async Task A_null_tableName_counts_as_none_so_TABLE_NAME_supplies_the_table()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders")
+            .InvokeAsync("""{"operation":"read","tableName":null,"payload":{"Key":{"id":"1"}}}""");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"orders\"");
+    }
+
+    [Test]
     public async Task A_table_outside_ALLOWED_TABLES_is_refused_before_DynamoDB_is_called()
     {
         var answer = await TestFunction.Against(NeverCalled, allowedTables: "lambda-apigateway, audit")

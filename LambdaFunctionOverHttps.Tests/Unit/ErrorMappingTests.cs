@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using FluentAssertions;
+using LambdaFunctionOverHttps.Errors;
 using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
 
@@ -23,6 +27,14 @@ public class ErrorMappingTests
     [TestCase(HttpStatusCode.BadRequest, "ProvisionedThroughputExceededException", 429)]
     [TestCase(HttpStatusCode.BadRequest, "ThrottlingException", 429)]
     [TestCase(HttpStatusCode.BadRequest, "RequestLimitExceeded", 429)]
+    [TestCase(HttpStatusCode.BadRequest, "TransactionConflictException", 409)]
+    [TestCase(HttpStatusCode.BadRequest, "InvalidSignatureException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "MissingAuthenticationTokenException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "ExpiredTokenException", 403)]
+    [TestCase(HttpStatusCode.BadRequest, "SerializationException", 400)]
+    [TestCase(HttpStatusCode.BadRequest, "LimitExceededException", 429)]
+    [TestCase(HttpStatusCode.BadRequest, "IndexNotFoundException", 404)]
+    [TestCase(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", 503)]
     [TestCase(HttpStatusCode.InternalServerError, "InternalServerError", 503)]
     public async Task A_DynamoDB_error_code_passes_through_with_a_fitting_status(HttpStatusCode dynamoDbStatus, string code, int status)
     {
@@ -95,6 +107,61 @@ public class ErrorMappingTests
         answer.Result.Outcome.StatusCode.Should().Be(500);
         answer.Text.Should().NotContain(" at ").And.NotContain("Exception").And.NotContain(".cs");
         function.Log.Should().Contain("\"detail\":").And.Contain("Exception");
+    }
+
+    [Test]
+    public void A_cancellation_that_is_not_the_deadline_is_no_DynamoDB_answer_and_is_left_to_the_host()
+    {
+        using var deadline = new CancellationTokenSource();
+
+        DynamoErrorMapper.ToOutcome(new OperationCanceledException(), deadline.Token).Should().BeNull();
+        DynamoErrorMapper.ToOutcome(new TaskCanceledException(), CancellationToken.None).Should().BeNull();
+    }
+
+    [Test]
+    public void A_cancellation_with_a_timeout_inside_is_an_unreachable_DynamoDB_not_the_deadline()
+    {
+        var outcome = DynamoErrorMapper.ToOutcome(new TaskCanceledException("attempt timed out", new TimeoutException()), CancellationToken.None);
+
+        outcome!.Error!.Type.Should().Be("ServiceUnavailable");
+    }
+
+    [Test]
+    public void A_service_error_without_a_code_or_without_an_HTTP_status_is_no_DynamoDB_answer_and_is_left_to_the_host()
+    {
+        DynamoErrorMapper.ToOutcome(new AmazonDynamoDBException("no code") { ErrorCode = "", StatusCode = HttpStatusCode.BadRequest }, CancellationToken.None)
+            .Should().BeNull("an empty code names no error a caller could act on");
+        DynamoErrorMapper.ToOutcome(new AmazonDynamoDBException("no code") { ErrorCode = null, StatusCode = HttpStatusCode.BadRequest }, CancellationToken.None)
+            .Should().BeNull();
+        DynamoErrorMapper.ToOutcome(new AmazonDynamoDBException("not answered") { ErrorCode = "ValidationException" }, CancellationToken.None)
+            .Should().BeNull("with no HTTP status DynamoDB never answered");
+    }
+
+    [TestCase(typeof(HttpRequestException))]
+    [TestCase(typeof(SocketException))]
+    [TestCase(typeof(IOException))]
+    [TestCase(typeof(TimeoutException))]
+    public void Each_kind_of_network_failure_alone_is_an_unreachable_DynamoDB(Type failure)
+    {
+        var outcome = DynamoErrorMapper.ToOutcome((Exception)Activator.CreateInstance(failure)!, CancellationToken.None);
+
+        outcome!.Error!.Type.Should().Be("ServiceUnavailable");
+        outcome.ErrorMessage.Should().Be("DynamoDB could not be reached; try again later.");
+    }
+
+    [Test]
+    public void A_failure_that_is_no_DynamoDB_answer_and_no_network_failure_is_left_to_the_host()
+    {
+        DynamoErrorMapper.ToOutcome(new InvalidOperationException("a bug", new FormatException()), CancellationToken.None).Should().BeNull();
+    }
+
+    [Test]
+    public void A_wrapped_socket_failure_is_an_unreachable_DynamoDB()
+    {
+        var outcome = DynamoErrorMapper.ToOutcome(new AmazonServiceException("wrapped", new IOException("reset", new SocketException())), CancellationToken.None);
+
+        outcome!.Error!.Type.Should().Be("ServiceUnavailable");
+        outcome.StatusCode.Should().Be(503);
     }
 
     [Test]

@@ -54,6 +54,9 @@ public class EventShapeTests
 
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":null}""", "The request body is empty")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":""}""", "The request body is empty")]
+    [TestCase("""{"httpMethod":"POST","requestContext":{},"body":{"operation":"echo","payload":{}}}""", "The request body is empty")]
+    [TestCase("""{"httpMethod":"POST","requestContext":{},"body":42}""", "The request body is empty")]
+    [TestCase("""{"httpMethod":"POST","requestContext":{}}""", "The request body is empty")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"not json"}""", "The request body is not valid JSON")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"%%%","isBase64Encoded":true}""", "not valid base64")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"{\"operation\":\"nope\"}"}""", "Unrecognized operation \"nope\"")]
@@ -74,6 +77,38 @@ public class EventShapeTests
         var answer = await TestFunction.Against(NeverCalled).InvokeAsync(envelope);
 
         answer.Json.GetProperty("body").GetString().Should().Be("x");
+    }
+
+    [Test]
+    public async Task An_envelope_that_also_carries_requestContext_and_httpMethod_is_answered_as_an_envelope()
+    {
+        const string envelope = """{"operation":"echo","payload":{"n":1},"requestContext":{"stage":"Prod"},"httpMethod":"POST","body":"x"}""";
+
+        var answer = await TestFunction.Against(NeverCalled).InvokeAsync(envelope);
+
+        answer.Text.Should().Be("""{"n":1}""", "an operation makes it an envelope, whatever else it carries");
+    }
+
+    [TestCase("httpMethod", "POST")]
+    [TestCase("routeKey", "POST /dynamodbmanager")]
+    [TestCase("rawPath", "/dynamodbmanager")]
+    public async Task A_requestContext_with_any_one_of_httpMethod_routeKey_or_rawPath_makes_a_proxy_event(string member, string value)
+    {
+        var answer = await InvokeProxy($$"""{"{{member}}":"{{value}}","requestContext":{"http":{"method":"POST"} },"body":{{Quoted(Envelope)}} }""");
+
+        answer.StatusCode.Should().Be(200);
+        answer.Json.GetProperty("body").GetString().Should().Be("""{"n":1}""");
+    }
+
+    [TestCase("""{"requestContext":{"stage":"Prod"},"body":"x"}""")]
+    [TestCase("""{"httpMethod":"POST","body":"x"}""")]
+    [TestCase("""{"httpMethod":"POST","requestContext":"Prod","body":"x"}""")]
+    public async Task An_event_without_both_a_requestContext_object_and_a_method_or_route_is_no_proxy_event(string notProxy)
+    {
+        var answer = await TestFunction.Against(NeverCalled).InvokeAsync(notProxy);
+
+        answer.IsFunctionError.Should().BeTrue("it is read as an envelope, which it is not either");
+        answer.ErrorMessage.Should().StartWith("Missing required field \"operation\"");
     }
 
     private static Task<Answer> InvokeProxy(string proxyEvent) => TestFunction.Against(NeverCalled).InvokeAsync(proxyEvent);

@@ -57,6 +57,10 @@ public class PayloadValidationTests
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Action":"INCREMENT"}}}""", "Invalid value for parameter AttributeUpdates.n.Action: must be one of: PUT, ADD, DELETE")]
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Action":"PUT"}}}""", "PUT needs a Value; only DELETE may omit it")]
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Exists":true}}}""", "Unknown parameter in AttributeUpdates.n: \"Exists\", must be one of: Value, Action")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":16}}""", "Invalid type for parameter AttributeUpdates.n: expected an object like {\"Value\": 16, \"Action\": \"PUT\"}.")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Action":"ADD"},"m":"x"}}""", "Invalid type for parameter AttributeUpdates.m: expected an object like")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":1,"Action":7}}}""", "Invalid value for parameter AttributeUpdates.n.Action: must be one of: PUT, ADD, DELETE")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Action":"ADD"}}}""", "Invalid value for parameter AttributeUpdates.n: ADD needs a Value; only DELETE may omit it.")]
     [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{}}""", "name at least one attribute to update")]
     [TestCase("query", null, "Missing required field \"payload\"")]
     [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"ScanIndexForward":"false"}""", "Invalid type for parameter ScanIndexForward: expected true or false, got a string")]
@@ -88,6 +92,37 @@ public class PayloadValidationTests
             answer.ErrorMessage.Should().Contain("nest more than 32 levels");
             dynamoDb.Requests.Should().BeEmpty();
         }
+    }
+
+    [TestCase("[1,NESTED]")]
+    [TestCase("[NESTED,1]")]
+    [TestCase("{\"a\":1,\"b\":NESTED}")]
+    [TestCase("[[],{\"m\":NESTED},\"s\"]")]
+    public async Task A_value_too_deep_beside_a_scalar_is_still_refused(string shape)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var deep = shape.Replace("NESTED", new string('[', 32) + new string(']', 32), StringComparison.Ordinal);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            "{\"operation\":\"create\",\"tableName\":\"lambda-apigateway\",\"payload\":{\"Item\":{\"id\":\"1\",\"deep\":" + deep + "}}}");
+
+        answer.ErrorMessage.Should().Be("Invalid value for parameter Item: attribute values nest more than 32 levels deep, DynamoDB's limit.",
+            "the deepest branch counts, however shallow the others are");
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
+    [TestCase("update", "\"AttributeUpdates\":{\"deep\":{\"Value\":[1,NESTED],\"Action\":\"PUT\"}}")]
+    [TestCase("delete", "\"Expected\":{\"deep\":{\"Value\":{\"a\":1,\"b\":NESTED}}}")]
+    public async Task A_legacy_value_too_deep_beside_a_scalar_is_still_refused(string operation, string legacy)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var nested = new string('[', 32) + new string(']', 32);
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            $"{{\"operation\":\"{operation}\",\"tableName\":\"lambda-apigateway\",\"payload\":{{\"Key\":{{\"id\":\"1\"}},{legacy.Replace("NESTED", nested, StringComparison.Ordinal)}}}}}");
+
+        answer.ErrorMessage.Should().Contain("nest more than 32 levels");
+        dynamoDb.Requests.Should().BeEmpty();
     }
 
     [TestCase("update", "\"AttributeUpdates\":{\"deep\":{\"Value\":NESTED,\"Action\":\"PUT\"}}", 32, false)]
@@ -122,6 +157,63 @@ public class PayloadValidationTests
 
         answer.ErrorType.Should().Be("ValidationException");
         answer.Result.Outcome.StatusCode.Should().Be(400);
+        answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size");
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
+    // {"id":"1","s":"xx…"}: the names (2 + 1 bytes) and the strings (1 + n bytes) are all there is to count.
+    [TestCase(400 * 1024, false)]
+    [TestCase(400 * 1024 + 1, true)]
+    public async Task An_item_of_exactly_400_KB_of_names_and_strings_is_sent_and_one_byte_more_is_refused(int itemBytes, bool refused)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var text = new string('x', itemBytes - 4);
+
+        var answer = await TestFunction.Against(dynamoDb).Call("create", "lambda-apigateway", "{\"Item\":{\"id\":\"1\",\"s\":\"" + text + "\"}}");
+
+        answer.IsFunctionError.Should().Be(refused);
+        dynamoDb.Requests.Should().HaveCount(refused ? 0 : 1);
+    }
+
+    [TestCase("[\"TEXT\",\"TEXT\"]")]
+    [TestCase("{\"a\":\"TEXT\",\"b\":\"TEXT\"}")]
+    [TestCase("[{\"a\":[\"TEXT\"]},{\"b\":\"TEXT\"}]")]
+    public async Task Text_inside_lists_and_maps_counts_toward_400_KB_every_piece_of_it(string value)
+    {
+        // Two pieces of 205 KB: each is under 400 KB, together they are over.
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb).Call("create", "lambda-apigateway",
+            "{\"Item\":{\"id\":\"1\",\"v\":" + value.Replace("TEXT", new string('x', 205 * 1024), StringComparison.Ordinal) + "}}");
+
+        answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size");
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_number_counts_about_a_byte_per_two_digits_toward_400_KB_as_in_DynamoDB_not_a_byte_per_digit()
+    {
+        // 300,000 bytes of text and 4,000 numbers of 38 digits: about 380 KB as DynamoDB counts numbers
+        // (20 bytes each), so DynamoDB takes it; counted a byte per digit or more it would be over.
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+        var numbers = string.Join(",", Enumerable.Repeat("12345678901234567890123456789012345678", 4_000));
+
+        var answer = await TestFunction.Against(dynamoDb).Call("create", "lambda-apigateway",
+            "{\"Item\":{\"id\":\"1\",\"s\":\"" + new string('x', 300_000) + "\",\"n\":[" + numbers + "]}}");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        dynamoDb.Requests.Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task A_number_counts_at_least_one_byte_toward_400_KB()
+    {
+        // Names and text make exactly 400 KB; the number 1 takes the item over (DynamoDB counts it as 2 bytes).
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb).Call("create", "lambda-apigateway",
+            "{\"Item\":{\"id\":\"1\",\"s\":\"" + new string('x', (400 * 1024) - 5) + "\",\"n\":1}}");
+
         answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size");
         dynamoDb.Requests.Should().BeEmpty();
     }

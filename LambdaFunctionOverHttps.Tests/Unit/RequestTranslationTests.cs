@@ -85,6 +85,107 @@ public class RequestTranslationTests
     }
 
     [Test]
+    public async Task JSON_true_and_false_are_stored_as_BOOL_true_and_false_at_any_depth()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(dynamoDb).InvokeAsync("""
+            {"operation":"create","tableName":"lambda-apigateway","payload":{"Item":{"id":"a","yes":true,"no":false,"both":[true,false],"map":{"on":true}}}}
+            """);
+
+        Sent(dynamoDb, "PutItem").GetProperty("Item").GetRawText().Should().Be("""
+            {"id":{"S":"a"},"yes":{"BOOL":true},"no":{"BOOL":false},"both":{"L":[{"BOOL":true},{"BOOL":false}]},"map":{"M":{"on":{"BOOL":true}}}}
+            """);
+    }
+
+    [TestCase("NONE")]
+    [TestCase("ALL_OLD")]
+    [TestCase("UPDATED_OLD")]
+    [TestCase("ALL_NEW")]
+    [TestCase("UPDATED_NEW")]
+    public async Task Update_sends_each_of_the_five_ReturnValues_as_given(string returnValues)
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(dynamoDb).Call("update", "lambda-apigateway", $$"""
+            {"Key":{"id":"a"},"UpdateExpression":"SET v = :v","ExpressionAttributeValues":{":v":2},"ReturnValues":"{{returnValues}}"}
+            """);
+
+        Sent(dynamoDb, "UpdateItem").GetProperty("ReturnValues").GetString().Should().Be(returnValues);
+    }
+
+    [TestCase("NONE", null)]
+    [TestCase("ALL_OLD", "ALL_OLD")]
+    public async Task Create_and_delete_send_the_ReturnValues_they_take_NONE_as_DynamoDB_s_default(string returnValues, string? sent)
+    {
+        var puts = CannedDynamoDb.Answering("{}");
+        var deletes = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(puts).Call("create", "lambda-apigateway", $$"""{"Item":{"id":"a"},"ReturnValues":"{{returnValues}}"}""");
+        await TestFunction.Against(deletes).Call("delete", "lambda-apigateway", $$"""{"Key":{"id":"a"},"ReturnValues":"{{returnValues}}"}""");
+
+        foreach (var request in new[] { Sent(puts, "PutItem"), Sent(deletes, "DeleteItem") })
+        {
+            (request.TryGetProperty("ReturnValues", out var value) ? value.GetString() : null).Should().Be(sent);
+        }
+    }
+
+    [Test]
+    public async Task Legacy_AttributeUpdates_DELETE_with_a_Value_becomes_the_DELETE_clause_and_without_one_REMOVE()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb).Call("update", "lambda-apigateway", """
+            {"Key":{"id":"a"},"AttributeUpdates":{"tags":{"Value":["old"],"Action":"DELETE"},"gone":{"Action":"DELETE"}}}
+            """);
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        var sent = Sent(dynamoDb, "UpdateItem");
+        sent.GetProperty("UpdateExpression").GetString().Should().Be("REMOVE #u1 DELETE #u0 :u0");
+        sent.GetProperty("ExpressionAttributeNames").GetRawText().Should().Be("""{"#u0":"tags","#u1":"gone"}""");
+        sent.GetProperty("ExpressionAttributeValues").GetRawText().Should().Be("""{":u0":{"L":[{"S":"old"}]}}""");
+    }
+
+    [Test]
+    public async Task Legacy_AttributeUpdates_with_two_of_each_action_join_each_clause_s_parts_with_commas()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(dynamoDb).Call("update", "lambda-apigateway", """
+            {"Key":{"id":"a"},"AttributeUpdates":{
+              "p1":{"Value":1},"p2":{"Value":2,"Action":"PUT"},"a1":{"Value":1,"Action":"ADD"},"a2":{"Value":2,"Action":"ADD"},
+              "r1":{"Action":"DELETE"},"r2":{"Action":"DELETE"},"d1":{"Value":["x"],"Action":"DELETE"},"d2":{"Value":["y"],"Action":"DELETE"}}}
+            """);
+
+        Sent(dynamoDb, "UpdateItem").GetProperty("UpdateExpression").GetString()
+            .Should().Be("SET #u0 = :u0, #u1 = :u1 ADD #u2 :u2, #u3 :u3 REMOVE #u4, #u5 DELETE #u6 :u6, #u7 :u7");
+    }
+
+    [Test]
+    public async Task Legacy_AttributeUpdates_with_only_REMOVEs_send_no_values()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(dynamoDb).Call("update", "lambda-apigateway", """{"Key":{"id":"a"},"AttributeUpdates":{"a":{"Action":"DELETE"}}}""");
+
+        var sent = Sent(dynamoDb, "UpdateItem");
+        sent.GetProperty("UpdateExpression").GetString().Should().Be("REMOVE #u0");
+        sent.TryGetProperty("ExpressionAttributeValues", out _).Should().BeFalse("DynamoDB refuses an empty ExpressionAttributeValues");
+    }
+
+    [Test]
+    public async Task Legacy_AttributeUpdates_PUT_of_a_null_Value_sends_the_NULL_value()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        await TestFunction.Against(dynamoDb).Call("update", "lambda-apigateway", """{"Key":{"id":"a"},"AttributeUpdates":{"n":{"Value":null,"Action":"PUT"}}}""");
+
+        var sent = Sent(dynamoDb, "UpdateItem");
+        sent.GetProperty("UpdateExpression").GetString().Should().Be("SET #u0 = :u0");
+        sent.GetProperty("ExpressionAttributeValues").GetRawText().Should().Be("""{":u0":{"NULL":true}}""");
+    }
+
+    [Test]
     public async Task Update_shares_one_set_of_names_and_values_between_its_expressions()
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");

@@ -50,6 +50,8 @@ public class FunctionSettingsTests
     [TestCase("")]
     [TestCase(" , ")]
     [TestCase("one-table,*")]
+    [TestCase("*")]
+    [TestCase(" a , * ")]
     public void An_unset_empty_or_starred_ALLOWED_TABLES_allows_any_table(string? value)
     {
         var tables = Settings(("ALLOWED_TABLES", value)).Tables;

@@ -139,13 +139,6 @@ public class ManagedHandlerTests
         settings.Tables.Allows("payroll").Should().BeFalse();
     }
 
-    [TestCase(null)]
-    [TestCase("")]
-    [TestCase("*")]
-    [TestCase(" a , * ")]
-    public void An_unset_or_star_allow_list_allows_any_table(string? allowedTables) =>
-        TablePolicy.Parse(allowedTables).AllowsAnyTable.Should().BeTrue();
-
     [Test]
     public void The_event_reader_stops_one_byte_past_the_limit()
     {

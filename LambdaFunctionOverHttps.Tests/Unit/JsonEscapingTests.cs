@@ -90,6 +90,69 @@ public class JsonEscapingTests
     }
 
     [Test]
+    public void Each_scalar_is_escaped_if_JSON_requires_it_replaced_if_invalid_and_otherwise_written_as_itself()
+    {
+        var encoder = MinimalJsonEncoder.Instance;
+        var anyScalar = Gen.Frequency(
+            (4, Gen.Int[0, 0x7F]),
+            (2, Gen.Int[0x80, 0x10FFFF]),
+            (1, Gen.Int[0xD800, 0xDFFF]),
+            (1, Gen.OneOf(Gen.Int[int.MinValue, -1], Gen.Int[0x110000, int.MaxValue])));
+
+        anyScalar.Sample(scalar =>
+        {
+            var expected = !Rune.IsValid(scalar) ? "\uFFFD" : MinimalJson(new Rune(scalar).ToString())[1..^1];
+
+            var asItself = Rune.IsValid(scalar) ? new Rune(scalar).ToString() : null;
+            encoder.WillEncode(scalar).Should().Be(expected != asItself);
+            TryEncodeScalar(encoder, scalar, 16).Should().Be(expected);
+            TryEncodeScalar(encoder, scalar, expected.Length - 1).Should().BeNull("a buffer one character short is refused");
+        }, iter: Samples);
+    }
+
+    [Test]
+    public void A_destination_too_small_is_said_never_overrun_and_the_encoding_resumes_where_it_stopped()
+    {
+        var encoder = MinimalJsonEncoder.Instance;
+        // Valid text, and text with a lone surrogate or an invalid UTF-8 byte in it, so that each
+        // kind of piece (plain, escaped, non-ASCII, replaced) is at some point the one that does not fit.
+        var anyInput = Gen.Select(AnyText, Gen.OneOf(Gen.Const(""), Gen.Const("\uD800"), Gen.Const("\uDC00x")), Gen.Int[0, 40])
+            .Select((text, bad, at) => text.Insert(Math.Min(at, text.Length), bad));
+
+        anyInput.Sample(text =>
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            if (text.Contains('\uDC00'))
+            {
+                utf8 = [.. utf8, 0xFF, (byte)'a', 0xC3];
+            }
+
+            var wholeUtf8 = new byte[utf8.Length * 6];
+            encoder.EncodeUtf8(utf8, wholeUtf8, out _, out var wholeBytes).Should().Be(System.Buffers.OperationStatus.Done);
+            var wholeText = new char[text.Length * 6];
+            encoder.Encode(text, wholeText, out _, out var wholeChars).Should().Be(System.Buffers.OperationStatus.Done);
+
+            for (var size = 0; size < wholeBytes; size++)
+            {
+                var part = new byte[wholeBytes];
+                encoder.EncodeUtf8(utf8, part.AsSpan(0, size), out var consumed, out var written).Should().Be(System.Buffers.OperationStatus.DestinationTooSmall);
+                written.Should().BeLessThanOrEqualTo(size);
+                encoder.EncodeUtf8(utf8.AsSpan(consumed), part.AsSpan(written), out _, out var rest).Should().Be(System.Buffers.OperationStatus.Done);
+                part[..(written + rest)].Should().Equal(wholeUtf8[..wholeBytes]);
+            }
+
+            for (var size = 0; size < wholeChars; size++)
+            {
+                var part = new char[wholeChars];
+                encoder.Encode(text, part.AsSpan(0, size), out var consumed, out var written).Should().Be(System.Buffers.OperationStatus.DestinationTooSmall);
+                written.Should().BeLessThanOrEqualTo(size);
+                encoder.Encode(text.AsSpan(consumed), part.AsSpan(written), out _, out var rest).Should().Be(System.Buffers.OperationStatus.Done);
+                new string(part, 0, written + rest).Should().Be(new string(wholeText, 0, wholeChars));
+            }
+        }, iter: Samples / 4);
+    }
+
+    [Test]
     public async Task An_echo_comes_back_as_sent_and_unescaped_bare_or_through_a_proxy_event()
     {
         var function = TestFunction.Against(NeverCalled);
@@ -127,6 +190,16 @@ public class JsonEscapingTests
         function.Log.Should().Contain("\"operation\":\"café 😀\"").And.Contain("Unrecognized operation \\\"café 😀\\\"");
     }
 
+    /// <summary>What <see cref="System.Text.Encodings.Web.TextEncoder.TryEncodeUnicodeScalar"/> writes in a buffer of the given length; null if it says the buffer is too small.</summary>
+    private static unsafe string? TryEncodeScalar(System.Text.Encodings.Web.JavaScriptEncoder encoder, int scalar, int length)
+    {
+        var buffer = new char[Math.Max(length, 1)];
+        fixed (char* start = buffer)
+        {
+            return encoder.TryEncodeUnicodeScalar(scalar, start, length, out var written) ? new string(buffer, 0, written) : null;
+        }
+    }
+
     // The first block is encoded as not final, so a character cut at its end is held back for the second.
     private static byte[] EncodeUtf8(System.Text.Encodings.Web.JavaScriptEncoder encoder, byte[] utf8, int split)
     {
@@ -144,7 +217,7 @@ public class JsonEscapingTests
         return new string(output, 0, written + more);
     }
 
-    /// <summary>The JSON string RFC 8259 asks for and no more    /// <summary>The JSON string RFC 8259 asks for and no more: '"', '\' and U+0000 to U+001F escaped, the rest as itself.</summary>
+    /// <summary>The JSON string RFC 8259 asks for and no more: '"', '\' and U+0000 to U+001F escaped, the rest as itself.</summary>
     private static string MinimalJson(string text)
     {
         var json = new StringBuilder("\"");

@@ -47,11 +47,24 @@ public class ResourcesConfigurationTests
     [TestCase("product=products:limit", "would clash with GET /product's query parameter limit")]
     [TestCase("product=products:id,product=others:id", "the route \"product\" is listed twice")]
     [TestCase("a=products:id,b=products:sku", "table \"products\" has one key")]
+    [TestCase("a=products:id,b=products:id:N", "route \"a\" says id:S and this entry id:N")]
+    [TestCase("a=products:id:N,b=products:id", "route \"a\" says id:N and this entry id:S")]
     public void A_malformed_entry_stops_the_start_with_a_message_naming_it(string value, string problem)
     {
         var act = () => Settings(value);
 
         act.Should().Throw<ConfigurationException>().WithMessage($"RESOURCES entry *{problem}*");
+    }
+
+    [Test]
+    public void A_key_attribute_name_over_255_UTF8_bytes_stops_the_start_and_255_bytes_are_taken()
+    {
+        var longest = new string('\u00e9', 127) + "k"; // 2 bytes each, then one: 255 bytes
+        var over = new string('\u00e9', 128);          // 256 bytes in 128 characters
+
+        Settings($"product=products:{longest}").Resources.Find("product")!.KeyAttribute.Should().Be(longest);
+        var act = () => Settings($"product=products:{over}");
+        act.Should().Throw<ConfigurationException>().WithMessage("RESOURCES entry *the key attribute's name is over 255 bytes, DynamoDB's limit for key attributes*");
     }
 
     [Test]

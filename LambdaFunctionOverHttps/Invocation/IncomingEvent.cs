@@ -79,17 +79,14 @@ internal sealed class IncomingEvent : IDisposable
 
         var (body, bodyError) = ProxyEvent.ReadBody(eventDocument.RootElement);
         eventDocument.Dispose();
+        // A body is never longer than the event it came in (unescaping a JSON string and decoding
+        // base64 both shrink it), so the event's own limit above bounds it too.
         if (bodyError is not null)
         {
             return Refused(isProxy: true, bodyError, http);
         }
 
-        if (body!.Length > Invoker.MaxEventBytes)
-        {
-            return Refused(isProxy: true, TooLarge(body.Length), http);
-        }
-
-        var (bodyDocument, parseError, _) = Parse(body, "request body");
+        var (bodyDocument, parseError, _) = Parse(body!, "request body");
         return parseError is not null
             ? Refused(isProxy: true, parseError, http)
             : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null) { Http = http };
@@ -115,12 +112,12 @@ internal sealed class IncomingEvent : IDisposable
             }
 
             var (body, bodyError) = ProxyEvent.ReadBody(root);
-            if (bodyError is not null || body!.Length > Invoker.MaxEventBytes)
+            if (bodyError is not null)
             {
-                return Refused(isProxy: true, bodyError ?? TooLarge(body!.Length), http, rest);
+                return Refused(isProxy: true, bodyError, http, rest);
             }
 
-            var (bodyDocument, parseError, _) = Parse(body, "request body");
+            var (bodyDocument, parseError, _) = Parse(body!, "request body");
             return parseError is not null
                 ? Refused(isProxy: true, parseError, http, rest)
                 : new IncomingEvent(isProxy: true, null, bodyDocument, null) { Http = http, Rest = rest };

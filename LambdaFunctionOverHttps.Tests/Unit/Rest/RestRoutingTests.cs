@@ -201,11 +201,100 @@ public class RestRoutingTests
         line.GetProperty("ConsumedReadCapacity").GetDouble().Should().Be(1.0, "two reads of 0.5 units each");
     }
 
+    [TestCase("/product/", "GET /product", "Scan")]
+    [TestCase("/product/7/", "GET /product/{id}", "GetItem")]
+    public async Task A_trailing_slash_names_the_same_route(string path, string operation, string action)
+    {
+        var (function, dynamoDb) = Function();
+
+        await function.InvokeAsync(RestEvents.HttpApi("GET", path, stage: "$default"));
+
+        JsonDocument.Parse(function.Log.Trim().Split('\n')[^1]).RootElement.GetProperty("Operation").GetString().Should().Be(operation);
+        dynamoDb.Requests.Single().Action.Should().Be(action);
+        if (action == "GetItem")
+        {
+            JsonDocument.Parse(dynamoDb.Requests.Single().Body).RootElement.GetProperty("Key").GetRawText().Should().Be("""{"id":{"S":"7"}}""");
+        }
+    }
+
+    [Test]
+    public async Task Location_is_the_path_as_the_caller_sent_it_with_no_stage_when_the_URL_has_none()
+    {
+        var (function, _) = Function();
+
+        var answer = await function.InvokeAsync(RestEvents.HttpApi("POST", "/product", """{"id":"a"}""", stage: "$default"));
+
+        answer.StatusCode.Should().Be(201);
+        answer.Header("Location").Should().Be("/product/a");
+    }
+
+    [Test]
+    public async Task Items_without_the_key_RESOURCES_names_are_a_500_that_says_the_configuration_does_not_match_the_table()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"Items":[{"sku":{"S":"x"}}],"Count":1,"ScannedCount":1}""");
+        var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources));
+
+        var answer = await function.InvokeAsync(RestEvents.Rest("GET", "/product"));
+
+        answer.StatusCode.Should().Be(500);
+        answer.Body.GetProperty("errorType").GetString().Should().Be("InternalError");
+        answer.Body.GetProperty("errorMessage").GetString().Should().Be(
+            "The items of table products have no attribute \"id\", which RESOURCES names as its key: the function's configuration does not match the table.");
+    }
+
+    [Test]
+    public async Task A_page_the_deadline_cuts_short_holds_the_items_so_far_and_a_token_for_the_rest()
+    {
+        using var deadline = new CancellationTokenSource();
+        var dynamoDb = new CannedDynamoDb(request =>
+        {
+            // DynamoDB's Scan stops short (its 1 MB), and the deadline comes as its answer has been read.
+            var answer = CannedDynamoDb.Json(HttpStatusCode.OK, """{"Items":[{"id":{"S":"a"}}],"Count":1,"ScannedCount":1,"LastEvaluatedKey":{"id":{"S":"a"}}}""");
+            var body = answer.Content.ReadAsByteArrayAsync().Result;
+            var headers = answer.Content.Headers.ContentType;
+            answer.Content = new StreamContent(new CancelAtEnd(body, deadline));
+            answer.Content.Headers.ContentType = headers;
+            return answer;
+        });
+        var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources));
+
+        var answer = await function.InvokeAsync(RestEvents.Rest("GET", "/product"), deadline.Token);
+
+        answer.StatusCode.Should().Be(200);
+        answer.Body.GetProperty("Items").GetArrayLength().Should().Be(1);
+        answer.Body.GetProperty("NextToken").GetString().Should().NotBeNullOrEmpty();
+        dynamoDb.Requests.Should().HaveCount(1, "no Scan starts after the deadline");
+    }
+
     private static (TestFunction Function, CannedDynamoDb DynamoDb) Function(string? allowedOrigins = null)
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");
         var variables = RestEvents.Variables(Resources);
         variables["ALLOWED_ORIGINS"] = allowedOrigins;
         return (TestFunction.Against(dynamoDb, variables), dynamoDb);
+    }
+
+    /// <summary>A body that brings the deadline when the SDK has read it to the end.</summary>
+    private sealed class CancelAtEnd(byte[] body, CancellationTokenSource deadline) : MemoryStream(body)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => AtEnd(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => AtEnd(base.Read(buffer));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(AtEnd(base.Read(buffer, offset, count)));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(AtEnd(base.Read(buffer.Span)));
+
+        private int AtEnd(int read)
+        {
+            if (read == 0)
+            {
+                deadline.Cancel();
+            }
+
+            return read;
+        }
     }
 }

@@ -138,6 +138,42 @@ public class BatchUnprocessedTests
     }
 
     [Test]
+    public async Task A_batch_stops_starting_calls_a_quarter_of_its_time_before_the_deadline_and_hands_back_the_rest()
+    {
+        // 40 calls of 300 ms, four at a time, take 3 s; the invocation has 2 s, so no call starts after 1.5 s.
+        var table = new FakeTable(beforeCall: _ => Thread.Sleep(300));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var result = await function.Invoker.InvokeAsync(
+            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 1000))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(2));
+
+        var answer = JsonDocument.Parse(result.Payload).RootElement;
+        var handedBack = answer.GetProperty("UnprocessedItems").EnumerateArray()
+            .Select(request => request.GetProperty("PutRequest").GetProperty("Item").GetProperty("id").GetString()!).ToList();
+        handedBack.Should().NotBeEmpty();
+        handedBack.Union(table.Items.Keys).Should().BeEquivalentTo(Enumerable.Range(0, 1000).Select(i => $"k{i}"), "every request is written or handed back");
+        table.DynamoDb.Requests.Count(request => request.Action == "BatchWriteItem").Should().BeLessThan(40);
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("deadline");
+    }
+
+    [Test]
+    public async Task A_read_batch_starts_no_call_once_the_items_read_fill_Lambda_s_response()
+    {
+        // 500 keys are five calls of 100, each bringing 6 MB of items: once the answer is full, no call starts.
+        var table = new FakeTable();
+        table.Put(Enumerable.Range(0, 500).Select(i => $"k{i}"), JsonValue.Create(new string('a', 60_000)));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway",
+            "{\"Keys\":[" + string.Join(",", Enumerable.Range(0, 500).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}");
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        table.DynamoDb.Requests.Count(request => request.Action == "BatchGetItem").Should().BeLessThan(5);
+        answer.Json.GetProperty("UnprocessedKeys").GetArrayLength().Should().BeGreaterThanOrEqualTo(100);
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("responseLimit");
+    }
+
+    [Test]
     public async Task A_DynamoDB_failure_after_some_calls_answers_what_was_written_and_hands_back_the_rest_with_the_error()
     {
         // Every call that carries k30 fails after the SDK's own retries.

@@ -85,6 +85,9 @@ public class BatchValidationTests
     [TestCase("""[{"PutRequest":{"Item":{"id":"a","sk":1}}},{"PutRequest":{"Item":{"id":"b","sk":"x"}}}]""",
         "The provided key element does not match the schema: Requests[1].PutRequest.Item.sk must be a number, as the table declares it.",
         "sk")]
+    [TestCase("""[{"PutRequest":{"Item":{"id":"a","sk":1}}},{"PutRequest":{"Item":{"id":"b"}}}]""",
+        "One of the required keys was not given a value: Requests[1].PutRequest.Item has no \"sk\", the table's sort key.",
+        "sk")]
     [TestCase("""[{"PutRequest":{"Item":{"id":1}}}]""",
         "The provided key element does not match the schema: Requests[0].PutRequest.Item.id must be a string, as the table declares it.")]
     [TestCase("""[{"DeleteRequest":{"Key":{"id":"a","number":5}}}]""",
@@ -143,6 +146,40 @@ public class BatchValidationTests
     }
 
     /// <summary>A table whose partition key is the string <c>id</c> (and sort key the number <paramref name="sortKey"/>), which writes whatever it is sent.</summary>
+    [Test]
+    public async Task A_table_whose_key_is_binary_is_refused_saying_plain_JSON_cannot_give_one()
+    {
+        var dynamoDb = new CannedDynamoDb(request => request.Action == "DescribeTable"
+            ? CannedDynamoDb.Json(HttpStatusCode.OK, DescribeTable().Replace("\"AttributeType\":\"S\"", "\"AttributeType\":\"B\"", StringComparison.Ordinal))
+            : throw new AssertionException($"Unexpected call: {request.Action}"));
+
+        var answer = await TestFunction.Against(dynamoDb).Call("batchWrite", "lambda-apigateway", """{"Requests":[{"PutRequest":{"Item":{"id":"a"}}}]}""");
+
+        answer.ErrorType.Should().Be("ValidationException");
+        answer.ErrorMessage.Should().Be(
+            "The provided key element does not match the schema: Requests[0].PutRequest.Item.id must be binary, which plain JSON cannot give, as the table declares it.");
+    }
+
+    [Test]
+    public async Task After_DynamoDB_refuses_a_batch_s_keys_the_next_batch_asks_the_table_s_key_again()
+    {
+        // The key the function checked against was not the table's: it may have been recreated.
+        var dynamoDb = new CannedDynamoDb(request => request.Action switch
+        {
+            "DescribeTable" => CannedDynamoDb.Json(HttpStatusCode.OK, DescribeTable()),
+            "BatchWriteItem" => CannedDynamoDb.Json(HttpStatusCode.BadRequest,
+                """{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"The provided key element does not match the schema"}"""),
+            _ => throw new AssertionException($"Unexpected call: {request.Action}"),
+        });
+        var function = TestFunction.Against(dynamoDb);
+
+        var first = await function.Call("batchWrite", "lambda-apigateway", """{"Requests":[{"PutRequest":{"Item":{"id":"a"}}}]}""");
+        await function.Call("batchWrite", "lambda-apigateway", """{"Requests":[{"PutRequest":{"Item":{"id":"b"}}}]}""");
+
+        first.ErrorType.Should().Be("ValidationException");
+        dynamoDb.Requests.Select(request => request.Action).Should().Equal("DescribeTable", "BatchWriteItem", "DescribeTable", "BatchWriteItem");
+    }
+
     internal static CannedDynamoDb WithKey(string? sortKey = null) => new(request => request.Action switch
     {
         "DescribeTable" => CannedDynamoDb.Json(HttpStatusCode.OK, DescribeTable(sortKey)),

@@ -31,7 +31,7 @@ internal static partial class MetricsNamespace
             : throw new ConfigurationException($"{Variable} \"{CallerTextFor(value)}\" is not a CloudWatch namespace: {Rule}.");
     }
 
-    private static string CallerTextFor(string value) => Errors.CallerText.Bounded(value) ?? "";
+    private static string CallerTextFor(string value) => Errors.CallerText.Bounded(value);
 
     [GeneratedRegex(@"^[a-zA-Z0-9.\-_/#: ]{1,255}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -40,7 +40,7 @@ public class ResourcesConfigurationTests
     [TestCase("product=products:id:N:x", "write route=table:keyAttribute")]
     [TestCase("pro/duct=products:id", "\"pro/duct\" is not a route")]
     [TestCase("..=products:id", "\"..\" is not a route")]
-    [TestCase("health=products:id", "the route \"health\" is taken")]
+    [TestCase("health=products:id", "the route \"health\" is taken: /dynamodbmanager, /health, /openapi.json are served already")]
     [TestCase("DynamoDbManager=products:id", "is taken")]
     [TestCase("openapi.json=products:id", "is taken")]
     [TestCase("product=pr:id", "\"pr\" is not a valid table name")]

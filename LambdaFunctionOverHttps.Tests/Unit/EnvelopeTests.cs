@@ -84,39 +84,19 @@ public class EnvelopeTests
         answer.ErrorMessage.Should().Contain("tableName").And.Contain("TABLE_NAME");
     }
 
-    [Test]
-    public async Task TABLE_NAME_supplies_the_table_when_the_envelope_names_none()
+    // The envelope's tableName (as JSON; null for none given) wins over TABLE_NAME; null counts as none.
+    [TestCase(null, "orders")]
+    [TestCase("null", "orders")]
+    [TestCase("\"invoices\"", "invoices")]
+    public async Task The_table_is_the_envelope_s_tableName_else_TABLE_NAME(string? tableName, string expected)
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");
+        var envelope = "{\"operation\":\"read\"" + (tableName is null ? "" : ",\"tableName\":" + tableName) + ",\"payload\":{\"Key\":{\"id\":\"1\"}}}";
 
-        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders").InvokeAsync(new { operation = "read", payload = new { Key = new { id = "1" } } });
-
-        answer.IsFunctionError.Should().BeFalse(answer.Text);
-        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"orders\"");
-    }
-
-    [Test]
-    public async Task The_envelope_s_tableName_wins_over_TABLE_NAME()
-    {
-        var dynamoDb = CannedDynamoDb.Answering("{}");
-
-        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders")
-            .InvokeAsync("""{"operation":"read","tableName":"invoices","payload":{"Key":{"id":"1"}}}""");
+        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders").InvokeAsync(envelope);
 
         answer.IsFunctionError.Should().BeFalse(answer.Text);
-        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"invoices\"");
-    }
-
-    [Test]
-    public async Task A_null_tableName_counts_as_none_so_TABLE_NAME_supplies_the_table()
-    {
-        var dynamoDb = CannedDynamoDb.Answering("{}");
-
-        var answer = await TestFunction.Against(dynamoDb, defaultTable: "orders")
-            .InvokeAsync("""{"operation":"read","tableName":null,"payload":{"Key":{"id":"1"}}}""");
-
-        answer.IsFunctionError.Should().BeFalse(answer.Text);
-        dynamoDb.Requests.Single().Body.Should().Contain("\"TableName\":\"orders\"");
+        dynamoDb.Requests.Single().Body.Should().Contain($"\"TableName\":\"{expected}\"");
     }
 
     [Test]

@@ -107,6 +107,16 @@ public class CallerTextTests
     }
 
     [Test]
+    public void Only_a_whole_pair_moves_the_cut_a_lone_half_beside_it_does_not()
+    {
+        var loneLowAfterTheCut = new string('a', CallerText.MaxLength) + "\uDC00bbb";
+        var loneHighBeforeTheCut = new string('a', CallerText.MaxLength - 1) + "\uD800bbb";
+
+        CallerText.Bounded(loneLowAfterTheCut).Should().Be(new string('a', CallerText.MaxLength) + "…");
+        CallerText.Bounded(loneHighBeforeTheCut).Should().Be(new string('a', CallerText.MaxLength - 1) + "\uD800…");
+    }
+
+    [Test]
     public async Task An_operation_of_emoji_is_cut_between_characters_in_the_message_and_the_log()
     {
         // Placed so that the last character the cut keeps would be the first half of an emoji.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using FluentAssertions;
@@ -68,6 +69,19 @@ public class RestRouteTests
         replaced.StatusCode.Should().Be(200);
         replaced.Header("Location").Should().BeNull();
         (await Get(function, route, "c1")).GetRawText().Should().Be("""{"id":"c1","email":"b@example.com"}""", "PUT replaces: the phone is gone");
+    }
+
+    [Test]
+    public async Task Put_stores_every_JSON_kind_as_itself_null_and_booleans_among_them()
+    {
+        var (function, route) = await NewResource();
+        const string body = """{"id":"k1","nothing":null,"yes":true,"no":false,"list":[null,true,1,"a",[]],"map":{"n":null,"m":{}}}""";
+
+        var answer = await function.InvokeAsync(RestEvents.Rest("PUT", $"/{route}/k1", body));
+
+        answer.StatusCode.Should().Be(201, answer.Text);
+        var stored = await Get(function, route, "k1");
+        JsonNode.DeepEquals(JsonNode.Parse(stored.GetRawText()), JsonNode.Parse(body)).Should().BeTrue(stored.GetRawText());
     }
 
     [Test]

@@ -159,6 +159,20 @@ public class RestRoutingTests
     }
 
     [Test]
+    public async Task A_null_inside_a_PATCH_value_is_sent_as_NULL_true_the_only_null_DynamoDB_accepts()
+    {
+        // dynalite takes {"NULL": false} as a null too; DynamoDB refuses it, so this is checked on the wire.
+        var (function, dynamoDb) = Function();
+
+        await function.InvokeAsync(RestEvents.Rest("PATCH", "/product/p1", """{"list":[null,false],"map":{"n":null}}"""));
+
+        var sent = JsonDocument.Parse(dynamoDb.Requests.Single().Body).RootElement.GetProperty("ExpressionAttributeValues");
+        sent.EnumerateObject().Select(value => value.Value.GetRawText()).Should().BeEquivalentTo(
+            """{"L":[{"NULL":true},{"BOOL":false}]}""",
+            """{"M":{"n":{"NULL":true}}}""");
+    }
+
+    [Test]
     public async Task A_failed_condition_of_POST_is_reworded_as_ItemAlreadyExists_409()
     {
         var dynamoDb = CannedDynamoDb.Failing(HttpStatusCode.BadRequest, "ConditionalCheckFailedException", "The conditional request failed");

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Second pass of a mutation run: every mutant a Stryker report says survived (or no test reached)
+is tested again against *every* test, with no coverage to get wrong.
+
+Stryker's coverage per test (`coverage-analysis: perTest`) misses tests for some mutants of this
+project (docs/testing.md, "Mutation testing"), so a reported survivor may be one no test was asked
+about. This script writes a Stryker configuration that mutates only those mutants' text spans, with
+`coverage-analysis: off`, runs it, and prints the group's score with both passes combined: a
+mutant counts as killed if either pass killed it (a kill is a test that failed with the mutant in
+place, whichever pass saw it).
+
+    cd LambdaFunctionOverHttps.Tests
+    python3 stryker-recheck.py ../artifacts/stryker/values           # run the second pass
+    python3 stryker-recheck.py ../artifacts/stryker/values --table   # only print the combined table
+
+The first pass's report is `<output>/reports/mutation-report.json`; the second pass writes its own
+under `<output>/recheck/`. The first report holds the source it mutated; where today's file differs
+(a comment added since, say), a mutant is found by its lines, which must be unchanged.
+"""
+import difflib
+import json
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+
+SETTLED = {"Killed", "Timeout"}
+COUNTED = {"Killed", "Timeout", "Survived", "NoCoverage"}
+
+
+def load(report_path):
+    with open(report_path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def offset(text, line, column):
+    """Character offset of a 1-based line and column (the report's positions)."""
+    lines = text.splitlines(keepends=True)
+    return sum(len(l) for l in lines[: line - 1]) + column - 1
+
+
+def open_mutants(report):
+    """Survivors and unreached mutants, with their file's path as Stryker reports it."""
+    for path, file in report["files"].items():
+        for mutant in file["mutants"]:
+            if mutant["status"] in ("Survived", "NoCoverage"):
+                yield path, mutant
+
+
+def line_map(old, new):
+    """Today's line number of each line of `old` that is unchanged in `new` (1-based)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    return {a + i + 1: b + i + 1 for a, b, size in matcher.get_matching_blocks() for i in range(size)}
+
+
+def today(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def moved(mutant, lines):
+    """The mutant's location in today's file, or None if its lines changed."""
+    start, end = mutant["location"]["start"], mutant["location"]["end"]
+    if start["line"] not in lines or end["line"] not in lines:
+        return None
+    return {"start": {"line": lines[start["line"]], "column": start["column"]},
+            "end": {"line": lines[end["line"]], "column": end["column"]}}
+
+
+def key(path, location, mutant):
+    return (os.path.basename(path), location["start"]["line"], location["start"]["column"],
+            location["end"]["line"], location["end"]["column"], mutant["mutatorName"],
+            mutant.get("replacement", ""))
+
+
+def first_keys(first):
+    """Each of the first pass's mutants, by its location in today's files."""
+    keys = {}
+    for path, file in first["files"].items():
+        lines = line_map(file["source"], today(path))
+        for mutant in file["mutants"]:
+            location = moved(mutant, lines)
+            if location is not None:
+                keys[mutant["id"]] = key(path, location, mutant)
+    return keys
+
+
+def write_config(first, config_path):
+    spans = defaultdict(list)
+    lines_of = {path: line_map(file["source"], today(path)) for path, file in first["files"].items()}
+    for path, mutant in open_mutants(first):
+        location = moved(mutant, lines_of[path])
+        if location is None:
+            print(f"changed since the first pass, not rechecked: {path} line {mutant['location']['start']['line']}")
+            continue
+        text = today(path)
+        start = offset(text, location["start"]["line"], location["start"]["column"])
+        end = offset(text, location["end"]["line"], location["end"]["column"])
+        spans[path].append((start, end))
+    if not spans:
+        return False
+    with open("stryker-config.json", encoding="utf-8") as f:
+        config = json.load(f)
+    settings = config["stryker-config"]
+    settings["coverage-analysis"] = "off"
+    settings["thresholds"] = {"high": 100, "low": 0, "break": 0}
+    settings["mutate"] = [
+        "**/" + "/".join(path.split("/")[-2:]) + "".join(f"{{{s}..{e}}}" for s, e in sorted(set(s)))
+        for path, s in spans.items()
+    ]
+    with open(config_path, "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+    return True
+
+
+def combine(first, second):
+    """The first pass's statuses, with each mutant the second pass killed counted as killed."""
+    rechecked = {}
+    if second is not None:
+        for path, file in second["files"].items():
+            for mutant in file["mutants"]:
+                if mutant["status"] in COUNTED or mutant["status"] == "Ignored":
+                    rechecked[key(path, mutant["location"], mutant)] = mutant["status"]
+    keys = first_keys(first)
+    table = defaultdict(Counter)
+    for path, file in first["files"].items():
+        name = os.path.relpath(path, os.path.commonpath(list(first["files"])))
+        for mutant in file["mutants"]:
+            status = mutant["status"]
+            if status not in COUNTED:
+                continue
+            if status not in SETTLED:
+                status = rechecked.get(keys.get(mutant["id"]), status)
+                if status == "Ignored":
+                    continue  # marked equivalent in the source since the first pass
+            table[name][status] += 1
+    return table
+
+
+def print_table(table):
+    print("| File | Killed | Timeout | Survived | No coverage | Score |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = Counter()
+    for name in sorted(table):
+        row = table[name]
+        total.update(row)
+        print(line(f"`{name}`", row))
+    print(line("**all**", total))
+
+
+def line(name, row):
+    detected = row["Killed"] + row["Timeout"]
+    valid = detected + row["Survived"] + row["NoCoverage"]
+    score = 100.0 * detected / valid if valid else 100.0
+    return f"| {name} | {row['Killed']} | {row['Timeout']} | {row['Survived']} | {row['NoCoverage']} | {score:.1f}% |"
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__)
+        return 2
+    output = sys.argv[1]
+    first = load(os.path.join(output, "reports", "mutation-report.json"))
+    second_path = os.path.join(output, "recheck", "reports", "mutation-report.json")
+    if "--table" not in sys.argv:
+        # Beside stryker-config.json, so that its relative paths mean the same; removed after.
+        config_path = "stryker-recheck.json"
+        if write_config(first, config_path):
+            try:
+                subprocess.run(["dotnet", "stryker", "-f", config_path, "--output",
+                                os.path.join(output, "recheck"), "-L"], check=True)
+            finally:
+                os.remove(config_path)
+    second = load(second_path) if os.path.exists(second_path) else None
+    print_table(combine(first, second))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -89,6 +89,24 @@ public class JsonEscapingTests
         }, iter: Samples);
     }
 
+    // The last character is given by its code: a lone surrogate in a string or char attribute does
+    // not survive into the test's name.
+    [TestCase('"', "Done", 2, "a\\\"")]
+    [TestCase('\n', "Done", 2, "a\\n")]
+    [TestCase(0xDC00, "Done", 2, "a\uFFFD")]
+    [TestCase(0xD83D, "NeedMoreData", 1, "a")]
+    public void A_block_that_is_not_the_last_holds_back_only_a_high_surrogate_at_its_end(int last, string status, int consumed, string written)
+    {
+        var block = new string(['a', (char)last]);
+        var output = new char[block.Length * 6];
+
+        var result = MinimalJsonEncoder.Instance.Encode(block, output, out var charsConsumed, out var charsWritten, isFinalBlock: false);
+
+        result.ToString().Should().Be(status);
+        charsConsumed.Should().Be(consumed);
+        new string(output, 0, charsWritten).Should().Be(written);
+    }
+
     [Test]
     public void Each_scalar_is_escaped_if_JSON_requires_it_replaced_if_invalid_and_otherwise_written_as_itself()
     {

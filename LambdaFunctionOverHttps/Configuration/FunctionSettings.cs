@@ -31,8 +31,11 @@ internal sealed record FunctionSettings(string? DefaultTableName, TablePolicy Ta
     /// is this function for": the <c>tables</c> operation reads it, and a setting that names more
     /// tables adds them here.
     /// </summary>
-    public IReadOnlyList<string> ConfiguredTables() =>
-        [.. Tables.Names.Append(DefaultTableName).Concat(Resources.All.Select(resource => resource.Table)).OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ConfiguredTables()
+    {
+        IEnumerable<string?> named = [.. Tables.Names, DefaultTableName, .. Resources.All.Select(resource => resource.Table)];
+        return [.. named.OfType<string>().Where(Tables.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
 
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 

@@ -73,6 +73,7 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
     {
         // Most text is ASCII: one pass finds the first byte that is not plain printable ASCII.
         var first = utf8Text.IndexOfAnyExcept(PlainAscii);
+        // Stryker disable once Equality : equivalent, an index before the first character to escape changes no output: the writer encodes from it, and plain text is written as itself (docs/testing.md, "Equivalent mutants")
         if (first < 0 || utf8Text[first] < 0x80)
         {
             return first;
@@ -80,7 +81,9 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
         var rest = utf8Text[first..];
         var index = rest.IndexOfAny(BytesToEscape);
+        // Stryker disable once Equality : equivalent, the index is never 0: the first byte is not ASCII and every byte to escape is (docs/testing.md, "Equivalent mutants")
         var before = index < 0 ? rest : rest[..index];
+        // Stryker disable once Conditional,Equality : equivalent, an index before the first character to escape changes no output: the writer encodes from it, and plain text is written as itself (docs/testing.md, "Equivalent mutants"); IndexOfFirstInvalid of valid text is its length
         return Utf8.IsValid(before) ? (index < 0 ? -1 : first + index) : first + IndexOfFirstInvalid(before);
     }
 
@@ -185,6 +188,7 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
                 bytesConsumed++;
                 bytesWritten += escape.Length;
+                // Stryker disable once Statement : equivalent, without it the text after the escape goes to the non-ASCII path, which writes ASCII as itself too (docs/testing.md, "Equivalent mutants")
                 continue;
             }
 
@@ -192,7 +196,9 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
             // in another script costs one vectorized check rather than one per character.
             var text = utf8Source[bytesConsumed..];
             var end = text.IndexOfAny(BytesToEscape);
+            // Stryker disable once Equality : equivalent, the index is never 0: the first byte is not ASCII and every byte to escape is (docs/testing.md, "Equivalent mutants")
             text = end < 0 ? text : text[..end];
+            // Stryker disable once Conditional : equivalent, IndexOfFirstInvalid of valid text is its length (docs/testing.md, "Equivalent mutants")
             var valid = Utf8.IsValid(text) ? text.Length : IndexOfFirstInvalid(text);
             if (!text[..valid].TryCopyTo(utf8Destination[bytesWritten..]))
             {
@@ -228,6 +234,7 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
     {
         // Most text is ASCII: one pass finds the first character that is not plain printable ASCII.
         var offset = text.IndexOfAnyExcept(PlainAsciiChars);
+        // Stryker disable once Equality : equivalent, an index before the first character to escape changes no output: the writer encodes from it, and plain text is written as itself (docs/testing.md, "Equivalent mutants")
         if (offset < 0 || text[offset] < 0x80)
         {
             return offset;
@@ -272,6 +279,7 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
         '\t' => "\\t",
         '\b' => "\\b",
         '\f' => "\\f",
+        // Stryker disable once Equality : equivalent, a space is never looked up: the search takes it for plain text (docs/testing.md, "Equivalent mutants")
         < ' ' => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)value:X4}"),
         _ => null,
     };

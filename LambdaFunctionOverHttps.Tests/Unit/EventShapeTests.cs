@@ -60,6 +60,8 @@ public class EventShapeTests
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"not json"}""", "The request body is not valid JSON")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"%%%","isBase64Encoded":true}""", "not valid base64")]
     [TestCase("""{"httpMethod":"POST","requestContext":{},"body":"{\"operation\":\"nope\"}"}""", "Unrecognized operation \"nope\"")]
+    [TestCase("""{"httpMethod":5,"requestContext":{},"body":"{\"operation\":\"nope\"}"}""", "Unrecognized operation \"nope\"")]
+    [TestCase("""{"routeKey":"$default","requestContext":{"http":"POST"},"body":"{\"operation\":\"nope\"}"}""", "Unrecognized operation \"nope\"")]
     public async Task A_bad_proxy_request_is_a_4xx_proxy_response_not_a_function_error(string proxyEvent, string message)
     {
         var answer = await InvokeProxy(proxyEvent);

@@ -41,6 +41,9 @@ public class UnpairedSurrogateTests
     [TestCase("""{"operation":"read","tableName":"\udbff","payload":{"Key":{"id":"1"}}}""", "\\udbff")]
     [TestCase("""{"operation":"create","tableName":"t-1","payload":{"Item":{"id":"1","\ud800":1}}}""", "\\ud800")]
     [TestCase("""{"operation":"echo","payload":{"a":[{"b":[[{"\udfff deep":0}]]}]}}""", "\\udfff")]
+    [TestCase("""["\ud800"]""", "\\ud800")]
+    [TestCase("""{"abcd\ud800":1}""", "\\ud800")]
+    [TestCase("""{"requestContext":{},"abcd\ud800":1}""", "\\ud800")]
     public async Task An_unpaired_surrogate_escape_anywhere_is_an_InvalidRequest_naming_it(string request, string escape)
     {
         var function = TestFunction.Against(NeverCalled);
@@ -81,6 +84,7 @@ public class UnpairedSurrogateTests
     [TestCase("""{"httpMethod":"POST","headers":{"x-note":"\ud800"},"requestContext":{"stage":"Prod"},"body":"{\"operation\":\"ping\"}"}""")]
     [TestCase("""{"httpMethod":"POST","headers":{"x-\udc00":"1"},"requestContext":{"stage":"Prod"},"body":"{\"operation\":\"ping\"}"}""")]
     [TestCase("""{"httpMethod":"POST","requestContext":{"stage":"Prod"},"body":"{\"operation\":\"\ud800\"}"}""")]
+    [TestCase("""{"httpMethod":"POST","requestContext":{"stage":"Prod"},"x-note\ud800":1,"body":"{\"operation\":\"ping\"}"}""")]
     public async Task In_a_proxy_event_itself_it_is_a_400_proxy_answer(string proxyEvent)
     {
         var answer = await TestFunction.Against(NeverCalled).InvokeAsync(proxyEvent);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -147,7 +146,7 @@ internal sealed class IncomingEvent : IDisposable
             // Refused either way; a syntax error is reported first, as for any event, and a proxy
             // event is still answered as one, so API Gateway passes the 400 on instead of a 502.
             using var document = JsonDocument.Parse(json, SyntaxOnlyOptions);
-            return (null, UnpairedSurrogate(what, json.Span, unpaired), IsReadableProxyEvent(document.RootElement));
+            return (null, UnpairedSurrogate(what, json.Span, unpaired), ProxyEvent.Matches(document.RootElement));
         }
         catch (JsonException exception)
         {
@@ -155,14 +154,6 @@ internal sealed class IncomingEvent : IDisposable
             return (null, Outcome.Failure(ErrorKind.InvalidRequest, $"The {what} is not valid JSON: {exception.Message}"), false);
         }
     }
-
-    // ProxyEvent.Matches reads only top-level names, and reading one that holds an unpaired surrogate
-    // would throw. API Gateway writes those names itself, so an event with such a name was made by
-    // hand and is answered as the bare envelope it may be.
-    private static bool IsReadableProxyEvent(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.EnumerateObject().All(property => SurrogateEscapes.FindUnpaired(JsonMarshal.GetRawUtf8PropertyName(property)) < 0)
-        && ProxyEvent.Matches(root);
 
     private static Outcome UnpairedSurrogate(string what, ReadOnlySpan<byte> json, int at) => Outcome.Failure(ErrorKind.InvalidRequest,
         $"The {what} is not valid Unicode text: the escape {Encoding.ASCII.GetString(json.Slice(at, 6))} at byte {at} is half of a "

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
@@ -99,6 +100,25 @@ public class RestRoutingTests
         answer.StatusCode.Should().Be(400, answer.Text);
         answer.Body.GetProperty("errorType").GetString().Should().Be("InvalidRequest");
         answer.Body.GetProperty("errorMessage").GetString().Should().Contain(message);
+        dynamoDb.Requests.Should().BeEmpty();
+    }
+
+    // The event's own "body" field: a number or an empty string is no body, which the route names;
+    // text marked base64 that is not base64 is refused as such, still answered as HTTP.
+    [TestCase("5", false, "The request body is empty: send the whole item as a JSON object.")]
+    [TestCase("\"\"", false, "The request body is empty: send the whole item as a JSON object.")]
+    [TestCase("\"not base64!\"", true, "The request body is marked isBase64Encoded but is not valid base64.")]
+    public async Task A_body_field_that_is_not_text_empty_or_not_base64_is_a_400_about_the_body(string bodyField, bool isBase64Encoded, string message)
+    {
+        var (function, dynamoDb) = Function();
+        var restEvent = JsonNode.Parse(RestEvents.Rest("PUT", "/product/a"))!;
+        restEvent["body"] = JsonNode.Parse(bodyField);
+        restEvent["isBase64Encoded"] = isBase64Encoded;
+
+        var answer = await function.InvokeAsync(restEvent.ToJsonString());
+
+        answer.StatusCode.Should().Be(400, answer.Text);
+        answer.Body.GetProperty("errorMessage").GetString().Should().Be(message);
         dynamoDb.Requests.Should().BeEmpty();
     }
 

@@ -67,6 +67,11 @@ public class PayloadValidationTests
     [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"Select":"count"}""", "Invalid value for parameter Select: \"count\", must be one of: ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT")]
     [TestCase("query", """{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"1"},"ExclusiveStartKey":[1]}""", "Invalid type for parameter ExclusiveStartKey: expected an object, got an array")]
     [TestCase("query", """{"KeyConditionExpression":5}""", "Invalid type for parameter KeyConditionExpression: expected a string, got a number")]
+    [TestCase("list", """{"ExpressionAttributeNames":{"#n":"a"},"ExpressionAttributeValues":{":v":1}}""", "can only be given with an expression parameter")]
+    [TestCase("read", """{"Key":{"id":"1"},"ProjectionExpression":"#n","ExpressionAttributeNames":[1]}""", "Invalid type for parameter ExpressionAttributeNames: expected an object of strings, got an array")]
+    [TestCase("update", """{"Key":{"id":"1"},"AttributeUpdates":{"n":{"Value":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}}""", "Invalid value for parameter AttributeUpdates.n.Value: attribute values nest more than 32 levels deep")]
+    [TestCase("delete", """{"Key":{"id":"1"},"Expected":{"n":{"Value":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}}""", "Invalid value for parameter Expected.n.Value: attribute values nest more than 32 levels deep")]
+    [TestCase("delete", """{"Key":{"id":"1"},"Expected":{"n":{"ComparisonOperator":"IN","AttributeValueList":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}}""", "Invalid value for parameter Expected.n.AttributeValueList: attribute values nest more than 32 levels deep")]
     public async Task An_ill_typed_payload_is_refused_with_the_reason(string operation, string? payload, string message)
     {
         var answer = await Invoke(operation, payload);

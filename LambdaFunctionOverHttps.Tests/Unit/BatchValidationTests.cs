@@ -50,6 +50,18 @@ public class BatchValidationTests
     }
 
     [Test]
+    public async Task Exactly_the_limit_of_keys_is_taken_and_reaches_DynamoDB()
+    {
+        var keys = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $$"""{"id":{{i}}}"""));
+        var dynamoDb = CannedDynamoDb.Failing(System.Net.HttpStatusCode.BadRequest, "ResourceNotFoundException", "Requested resource not found");
+
+        var answer = await TestFunction.Against(dynamoDb).Call("batchRead", "lambda-apigateway", $$"""{"Keys":[{{keys}}]}""");
+
+        answer.ErrorType.Should().Be("ResourceNotFoundException", answer.Text);
+        dynamoDb.Requests.Should().NotBeEmpty();
+    }
+
+    [Test]
     public async Task More_keys_than_the_limit_are_refused_before_DynamoDB_is_called()
     {
         var keys = string.Join(",", Enumerable.Range(0, 10_001).Select(i => $$"""{"id":{{i}}}"""));

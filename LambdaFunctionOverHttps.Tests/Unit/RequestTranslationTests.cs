@@ -11,6 +11,19 @@ public class RequestTranslationTests
     private const string ThirtyEightDigits = "12345678901234567890123456789012345678";
 
     [Test]
+    public async Task An_empty_ExpressionAttributeNames_is_taken_as_none_and_not_sent()
+    {
+        // DynamoDB refuses an empty ExpressionAttributeNames; boto3 callers build it from a dict that may be empty.
+        var dynamoDb = CannedDynamoDb.Answering("{}");
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(
+            """{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"},"ExpressionAttributeNames":{}}}""");
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        JsonDocument.Parse(dynamoDb.Requests.Last().Body).RootElement.TryGetProperty("ExpressionAttributeNames", out _).Should().BeFalse();
+    }
+
+    [Test]
     public async Task Create_sends_plain_JSON_as_typed_attributes_with_every_digit_and_empty_string()
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");

@@ -30,6 +30,7 @@ public class ExpectedTranslationTests
     [TestCase("""{"v":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":["a"]}}""", "NOT contains(#e0, :e0)", """{":e0":{"S":"a"}}""")]
     [TestCase("""{"v":{"ComparisonOperator":"BEGINS_WITH","AttributeValueList":["a"]}}""", "begins_with(#e0, :e0)", """{":e0":{"S":"a"}}""")]
     [TestCase("""{"v":{"ComparisonOperator":"IN","AttributeValueList":[1,2,3]}}""", "#e0 IN (:e0_0, :e0_1, :e0_2)", """{":e0_0":{"N":"1"},":e0_1":{"N":"2"},":e0_2":{"N":"3"}}""")]
+    [TestCase("""{"v":{"ComparisonOperator":"IN","AttributeValueList":[true,false]}}""", "#e0 IN (:e0_0, :e0_1)", """{":e0_0":{"BOOL":true},":e0_1":{"BOOL":false}}""")]
     [TestCase("""{"v":{"ComparisonOperator":"BETWEEN","AttributeValueList":[1,9]}}""", "#e0 BETWEEN :e0_0 AND :e0_1", """{":e0_0":{"N":"1"},":e0_1":{"N":"9"}}""")]
     public async Task Each_legacy_condition_becomes_its_condition_expression(string expected, string expression, string? values)
     {

@@ -39,12 +39,14 @@ internal sealed class IncomingEvent : IDisposable
     public HttpRequestFacts? Http { get; private init; }
 
     /// <summary>The envelope's JSON; only when <see cref="Refusal"/> is null and <see cref="Rest"/> is.</summary>
+    // Stryker disable once NullCoalescing : equivalent, an event keeps its own document or its body's, never both (docs/testing.md, "Equivalent mutants")
     public JsonElement Envelope => (_body ?? _event)!.RootElement;
 
     /// <summary>A proxy event for a REST route (<c>RESOURCES</c>) rather than the envelope; null otherwise.</summary>
     public RestRequest? Rest { get; private init; }
 
     /// <summary>A REST request's body, parsed; null when it has none or its method takes none.</summary>
+    // Stryker disable once Conditional : equivalent, the invoker reads it only when Rest is set (docs/testing.md, "Equivalent mutants")
     public JsonElement? RestBody => Rest is not null ? _body?.RootElement : null;
 
     /// <summary>Why the event cannot be served, as the answer to give.</summary>
@@ -77,6 +79,7 @@ internal sealed class IncomingEvent : IDisposable
         }
 
         var (body, bodyError) = ProxyEvent.ReadBody(eventDocument.RootElement);
+        // Stryker disable once Statement : equivalent, disposing returns pooled buffers, nothing a caller sees (docs/testing.md, "Equivalent mutants")
         eventDocument.Dispose();
         // A body is never longer than the event it came in (unescaping a JSON string and decoding
         // base64 both shrink it), so the event's own limit above bounds it too.
@@ -91,6 +94,7 @@ internal sealed class IncomingEvent : IDisposable
             : new IncomingEvent(isProxy: true, eventDocument: null, bodyDocument, refusal: null) { Http = http };
     }
 
+    // Stryker disable once Statement : equivalent, disposing returns pooled buffers, nothing a caller sees (docs/testing.md, "Equivalent mutants")
     public void Dispose()
     {
         _event?.Dispose();
@@ -138,8 +142,10 @@ internal sealed class IncomingEvent : IDisposable
         var unpaired = SurrogateEscapes.FindUnpaired(json.Span);
         try
         {
+            // Stryker disable once Equality : equivalent, an escape at byte 0 is outside any string, not JSON either way (docs/testing.md, "Equivalent mutants")
             if (unpaired < 0)
             {
+                // Stryker disable once Boolean : equivalent, whether the event is a proxy event is read only with an error (docs/testing.md, "Equivalent mutants")
                 return (JsonDocument.Parse(json, ParseOptions), null, false);
             }
 

@@ -52,15 +52,21 @@ public class EnvelopeTests
         answer.ErrorMessage.Should().Contain("depth");
     }
 
-    [Test]
-    public async Task An_event_over_six_megabytes_is_PayloadTooLarge()
+    [TestCase(0, false)]
+    [TestCase(1, true)]
+    public async Task An_event_of_six_megabytes_is_taken_and_one_byte_more_is_PayloadTooLarge(int bytesOver, bool refused)
     {
-        var huge = "{\"operation\":\"echo\",\"payload\":\"" + new string('x', 6 * 1024 * 1024) + "\"}";
+        const string start = "{\"operation\":\"ping\",\"payload\":\"", end = "\"}";
+        var huge = start + new string('x', (6 * 1024 * 1024) - start.Length - end.Length + bytesOver) + end;
 
         var answer = await TestFunction.Against(NeverCalled).InvokeAsync(huge);
 
-        answer.ErrorType.Should().Be("PayloadTooLarge");
-        answer.Result.Outcome.StatusCode.Should().Be(413);
+        (answer.ErrorType == "PayloadTooLarge").Should().Be(refused);
+        if (refused)
+        {
+            answer.Result.Outcome.StatusCode.Should().Be(413);
+            answer.ErrorMessage.Should().Be("The request is 6291457 bytes; the limit is 6291456 bytes (Lambda's synchronous payload limit).");
+        }
     }
 
     [TestCase("drop")]

@@ -14,8 +14,9 @@ place, whichever pass saw it).
     python3 stryker-recheck.py ../artifacts/stryker/values --table   # only print the combined table
 
 The first pass's report is `<output>/reports/mutation-report.json`; the second pass writes its own
-under `<output>/recheck/`. The first report holds the source it mutated; where today's file differs
-(a comment added since, say), a mutant is found by its lines, which must be unchanged.
+under `<output>/recheck/`. Each report holds the source it mutated; where today's file differs (a
+comment added since, say), a mutant is found by its lines, which must be unchanged, so the table can
+be printed again at a later commit.
 """
 import difflib
 import json
@@ -67,36 +68,39 @@ def moved(mutant, lines):
             "end": {"line": lines[end["line"]], "column": end["column"]}}
 
 
+def short(path):
+    """A file as the patterns and keys name it: its folder and name (`Values/JsonBody.cs`)."""
+    return "/".join(path.split("/")[-2:])
+
+
 def key(path, location, mutant):
-    return (os.path.basename(path), location["start"]["line"], location["start"]["column"],
+    return (short(path), location["start"]["line"], location["start"]["column"],
             location["end"]["line"], location["end"]["column"], mutant["mutatorName"],
             mutant.get("replacement", ""))
 
 
-def first_keys(first):
-    """Each of the first pass's mutants, by its location in today's files."""
-    keys = {}
+def relocate(first):
+    """Each file's text today, and each first-pass mutant's location in it (None if its lines changed)."""
+    texts, locations = {}, {}
     for path, file in first["files"].items():
-        lines = line_map(file["source"], today(path))
+        texts[path] = today(path)
+        lines = line_map(file["source"], texts[path])
         for mutant in file["mutants"]:
-            location = moved(mutant, lines)
-            if location is not None:
-                keys[mutant["id"]] = key(path, location, mutant)
-    return keys
+            locations[mutant["id"]] = moved(mutant, lines)
+    return texts, locations
 
 
 def write_config(first, config_path):
-    spans = defaultdict(list)
-    lines_of = {path: line_map(file["source"], today(path)) for path, file in first["files"].items()}
+    texts, locations = relocate(first)
+    spans = defaultdict(set)
     for path, mutant in open_mutants(first):
-        location = moved(mutant, lines_of[path])
+        location = locations[mutant["id"]]
         if location is None:
             print(f"changed since the first pass, not rechecked: {path} line {mutant['location']['start']['line']}")
             continue
-        text = today(path)
-        start = offset(text, location["start"]["line"], location["start"]["column"])
-        end = offset(text, location["end"]["line"], location["end"]["column"])
-        spans[path].append((start, end))
+        start = offset(texts[path], location["start"]["line"], location["start"]["column"])
+        end = offset(texts[path], location["end"]["line"], location["end"]["column"])
+        spans[path].add((start, end))
     if not spans:
         return False
     with open("stryker-config.json", encoding="utf-8") as f:
@@ -105,8 +109,8 @@ def write_config(first, config_path):
     settings["coverage-analysis"] = "off"
     settings["thresholds"] = {"high": 100, "low": 0, "break": 0}
     settings["mutate"] = [
-        "**/" + "/".join(path.split("/")[-2:]) + "".join(f"{{{s}..{e}}}" for s, e in sorted(set(s)))
-        for path, s in spans.items()
+        "**/" + short(path) + "".join(f"{{{start}..{end}}}" for start, end in sorted(file_spans))
+        for path, file_spans in spans.items()
     ]
     with open(config_path, "w", encoding="utf-8") as f:
         json.dump(config, f, indent=2)
@@ -117,11 +121,14 @@ def combine(first, second):
     """The first pass's statuses, with each mutant the second pass killed counted as killed."""
     rechecked = {}
     if second is not None:
+        # Both reports are matched in today's files, so either may be of an older commit.
+        _, second_locations = relocate(second)
         for path, file in second["files"].items():
             for mutant in file["mutants"]:
-                if mutant["status"] in COUNTED or mutant["status"] == "Ignored":
-                    rechecked[key(path, mutant["location"], mutant)] = mutant["status"]
-    keys = first_keys(first)
+                location = second_locations[mutant["id"]]
+                if location is not None and (mutant["status"] in COUNTED or mutant["status"] == "Ignored"):
+                    rechecked[key(path, location, mutant)] = mutant["status"]
+    _, locations = relocate(first)
     table = defaultdict(Counter)
     for path, file in first["files"].items():
         name = os.path.relpath(path, os.path.commonpath(list(first["files"])))
@@ -130,7 +137,8 @@ def combine(first, second):
             if status not in COUNTED:
                 continue
             if status not in SETTLED:
-                status = rechecked.get(keys.get(mutant["id"]), status)
+                location = locations[mutant["id"]]
+                status = rechecked.get(key(path, location, mutant), status) if location is not None else status
                 if status == "Ignored":
                     continue  # marked equivalent in the source since the first pass
             table[name][status] += 1

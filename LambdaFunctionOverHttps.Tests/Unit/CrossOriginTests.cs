@@ -184,6 +184,7 @@ public class CrossOriginTests
             $$"""{"resource":"/dynamodbmanager","httpMethod":"POST","requestContext":{},"headers":{"Origin":"{{origins[^1]}}"},"multiValueHeaders":{"Origin":{{JsonSerializer.Serialize(origins)}}},"body":"{\"operation\":\"ping\"}"}""";
 
         (await function.InvokeAsync(Event(Evil, App))).StatusCode.Should().Be(403);
+        (await function.InvokeAsync(Event(".example", "http://app"))).StatusCode.Should().Be(403, "the values are joined with a separator, never glued into the allowed origin");
         (await function.InvokeAsync(Event(App, App))).StatusCode.Should().Be(200);
     }
 

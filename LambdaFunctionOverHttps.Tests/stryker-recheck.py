@@ -1,22 +1,31 @@
 #!/usr/bin/env python3
-"""Second pass of a mutation run: every mutant a Stryker report says survived (or no test reached)
-is tested again against *every* test, with no coverage to get wrong.
+"""Later passes of a mutation run: every mutant a Stryker report says survived (or no test reached)
+is tested again, first against the Integration tests, then against *every* test with no coverage to
+get wrong.
 
-Stryker's coverage per test (`coverage-analysis: perTest`) misses tests for some mutants of this
-project (docs/testing.md, "Mutation testing"), so a reported survivor may be one no test was asked
-about. This script writes a Stryker configuration that mutates only those mutants' text spans, with
-`coverage-analysis: off`, runs it, and prints the group's score with both passes combined: a
-mutant counts as killed if either pass killed it (a kill is a test that failed with the mutant in
-place, whichever pass saw it).
+Pass 1 (docs/testing.md, "Mutation testing") runs the Unit tests with Stryker's coverage per test.
+Two things leave survivors there that the tests do kill: code tested against dynalite only (the
+REST routes, say), and Stryker's coverage per test, which misses tests for some mutants of this
+project. So this script runs two more passes, each on the mutants no earlier pass killed, each a
+Stryker configuration that mutates only those mutants' text spans (Stryker's `{start..end}`
+patterns):
+
+- `integration`: the Integration tests, with coverage per test (seconds per mutant);
+- `recheck`: the Unit and Integration tests with `coverage-analysis: off`, so each mutant runs
+  every in-process test (a minute per mutant here).
+
+and prints the group's score with the passes combined: a mutant counts as killed if any pass
+killed it (a kill is a test that failed with the mutant in place, whichever pass saw it).
 
     cd LambdaFunctionOverHttps.Tests
-    python3 stryker-recheck.py ../artifacts/stryker/values           # run the second pass
+    python3 stryker-recheck.py ../artifacts/stryker/values           # run the passes not yet run
+    python3 stryker-recheck.py ../artifacts/stryker/values --pass integration  # run that pass only
     python3 stryker-recheck.py ../artifacts/stryker/values --table   # only print the combined table
 
-The first pass's report is `<output>/reports/mutation-report.json`; the second pass writes its own
-under `<output>/recheck/`. Each report holds the source it mutated; where today's file differs (a
-comment added since, say), a mutant is found by its lines, which must be unchanged, so the table can
-be printed again at a later commit.
+The first pass's report is `<output>/reports/mutation-report.json`; each later pass writes its own
+under `<output>/<pass>/` and is skipped when that report exists. Each report holds the source it
+mutated; where today's file differs (a comment added since, say), a mutant is found by its lines,
+which must be unchanged, so the table can be printed again at a later commit.
 """
 import difflib
 import json
@@ -27,6 +36,12 @@ from collections import Counter, defaultdict
 
 SETTLED = {"Killed", "Timeout"}
 COUNTED = {"Killed", "Timeout", "Survived", "NoCoverage"}
+INTEGRATION = "Integration/LambdaFunctionOverHttps.Tests.Integration.csproj"
+# Each later pass: its folder under the output and what it changes in stryker-config.json.
+PASSES = [
+    ("integration", {"test-projects": [INTEGRATION], "coverage-analysis": "perTest"}),
+    ("recheck", {"coverage-analysis": "off"}),
+]
 
 
 def load(report_path):
@@ -90,13 +105,17 @@ def relocate(first):
     return texts, locations
 
 
-def write_config(first, config_path):
+def write_config(first, later, settings_change, config_path):
+    """A configuration mutating the spans of the first pass's mutants no later pass settled."""
     texts, locations = relocate(first)
+    settled = later_statuses(later)
     spans = defaultdict(set)
     for path, mutant in open_mutants(first):
         location = locations[mutant["id"]]
         if location is None:
             print(f"changed since the first pass, not rechecked: {path} line {mutant['location']['start']['line']}")
+            continue
+        if settled.get(key(path, location, mutant)) in SETTLED | {"Ignored"}:
             continue
         start = offset(texts[path], location["start"]["line"], location["start"]["column"])
         end = offset(texts[path], location["end"]["line"], location["end"]["column"])
@@ -106,7 +125,7 @@ def write_config(first, config_path):
     with open("stryker-config.json", encoding="utf-8") as f:
         config = json.load(f)
     settings = config["stryker-config"]
-    settings["coverage-analysis"] = "off"
+    settings.update(settings_change)
     settings["thresholds"] = {"high": 100, "low": 0, "break": 0}
     settings["mutate"] = [
         "**/" + short(path) + "".join(f"{{{start}..{end}}}" for start, end in sorted(file_spans))
@@ -117,17 +136,27 @@ def write_config(first, config_path):
     return True
 
 
-def combine(first, second):
-    """The first pass's statuses, with each mutant the second pass killed counted as killed."""
-    rechecked = {}
-    if second is not None:
-        # Both reports are matched in today's files, so either may be of an older commit.
-        _, second_locations = relocate(second)
-        for path, file in second["files"].items():
+def later_statuses(later):
+    """Each mutant of the later reports by its place in today's files: killed (or timed out) if any
+    pass killed it, ignored if marked equivalent since, else the last pass's status."""
+    statuses = {}
+    for report in later:
+        # Every report is matched in today's files, so any may be of an older commit.
+        _, report_locations = relocate(report)
+        for path, file in report["files"].items():
             for mutant in file["mutants"]:
-                location = second_locations[mutant["id"]]
-                if location is not None and (mutant["status"] in COUNTED or mutant["status"] == "Ignored"):
-                    rechecked[key(path, location, mutant)] = mutant["status"]
+                location = report_locations[mutant["id"]]
+                if location is None or not (mutant["status"] in COUNTED or mutant["status"] == "Ignored"):
+                    continue
+                name = key(path, location, mutant)
+                if statuses.get(name) not in SETTLED:
+                    statuses[name] = mutant["status"]
+    return statuses
+
+
+def combine(first, later):
+    """The first pass's statuses, with each mutant a later pass killed counted as killed."""
+    rechecked = later_statuses(later)
     _, locations = relocate(first)
     table = defaultdict(Counter)
     for path, file in first["files"].items():
@@ -169,18 +198,23 @@ def main():
         return 2
     output = sys.argv[1]
     first = load(os.path.join(output, "reports", "mutation-report.json"))
-    second_path = os.path.join(output, "recheck", "reports", "mutation-report.json")
-    if "--table" not in sys.argv:
-        # Beside stryker-config.json, so that its relative paths mean the same; removed after.
-        config_path = "stryker-recheck.json"
-        if write_config(first, config_path):
-            try:
-                subprocess.run(["dotnet", "stryker", "-f", config_path, "--output",
-                                os.path.join(output, "recheck"), "-L"], check=True)
-            finally:
-                os.remove(config_path)
-    second = load(second_path) if os.path.exists(second_path) else None
-    print_table(combine(first, second))
+    only = sys.argv[sys.argv.index("--pass") + 1] if "--pass" in sys.argv else None
+    later = []
+    for name, settings_change in PASSES:
+        report_path = os.path.join(output, name, "reports", "mutation-report.json")
+        wanted = only is None or only == name
+        if wanted and not os.path.exists(report_path) and "--table" not in sys.argv:
+            # Beside stryker-config.json, so that its relative paths mean the same; removed after.
+            config_path = f"stryker-{name}.json"
+            if write_config(first, later, settings_change, config_path):
+                try:
+                    subprocess.run(["dotnet", "stryker", "-f", config_path, "--output",
+                                    os.path.join(output, name), "-L"], check=True)
+                finally:
+                    os.remove(config_path)
+        if os.path.exists(report_path):
+            later.append(load(report_path))
+    print_table(combine(first, later))
     return 0
 
 

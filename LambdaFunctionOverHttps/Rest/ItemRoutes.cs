@@ -111,8 +111,9 @@ internal static class ItemRoutes
         var document = await table.UpdateItemAsync(new UpdateItemDocumentOperationRequest
         {
             Key = JsonToDynamoDb.ToEntries(keyMap),
-            // The names serve both expressions; the Document Model merges them into the request.
-            UpdateExpression = Expressions.Create(update, names, values.Count > 0 ? values : null),
+            // The names serve both expressions; the Document Model merges them into the request, and
+            // sends no values for an empty map (a PATCH of only removals).
+            UpdateExpression = Expressions.Create(update, names, values),
             ConditionalExpression = Expressions.Create($"attribute_exists({KeyName})", null, null),
             ReturnValues = ReturnValues.AllNewAttributes,
         }, cancellationToken).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal static class PageRoute
                     // For the log line's capacity metrics; the answer never shows it.
                     ReturnConsumedCapacity = ConsumedCapacityOption.For(null).Requested,
                 }), cancellationToken).ConfigureAwait(false);
-                requestId = response.ResponseMetadata?.RequestId ?? requestId;
+                requestId = response.ResponseMetadata?.RequestId;
                 foreach (var item in response.Items ?? [])
                 {
                     var json = JsonBody.Write(itemWriter => DynamoDbJsonWriter.WriteAttributeMap(itemWriter, item));

@@ -30,6 +30,7 @@ public class RestRoutingTests
 
     [TestCase("/nowhere")]
     [TestCase("/product/1/extra")]
+    [TestCase("/product//")]
     [TestCase("/Prod/nowhere/1")]
     [TestCase("/")]
     public async Task A_path_that_is_no_route_is_a_404_RouteNotFound_listing_the_routes(string path)

@@ -37,5 +37,5 @@ public class LogLineBenchmarks
     [Benchmark]
     public void EmfLine() =>
         _log.Write(new InvocationRecord("0f6a4d2c-1b5e-4c1e-9e7a-3d2b1c0a9f8e", "read", "lambda-apigateway", Read, TimeSpan.FromMilliseconds(4.2), null, _usage,
-            _metrics.For("read", "lambda-apigateway", tableAllowed: true, coldStart: false)));
+            _metrics.For("read", "lambda-apigateway", coldStart: false)));
 }

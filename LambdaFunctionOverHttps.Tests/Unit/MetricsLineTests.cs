@@ -186,6 +186,35 @@ public class MetricsLineTests
     }
 
     [Test]
+    public async Task A_configured_table_is_a_dimension_of_a_request_refused_for_its_payload_too()
+    {
+        // An alarm on one table's client errors sees the bad requests made to it.
+        var function = Function(AnswerFor, allowedTables: "lambda-apigateway");
+
+        await function.InvokeAsync("""{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":"not a map"}}""");
+
+        var entry = Entry(function.Lines.Single());
+        entry.GetProperty("status").GetInt32().Should().Be(400);
+        entry.GetProperty("Table").GetString().Should().Be("lambda-apigateway");
+        entry.GetProperty("ClientErrors").GetInt32().Should().Be(1);
+    }
+
+    [Test]
+    public async Task Only_a_batch_s_line_counts_its_calls_and_retries()
+    {
+        var function = Function(AnswerFor);
+
+        await function.InvokeAsync("""{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"a"}}}""");
+        await function.InvokeAsync("""{"operation":"batchRead","tableName":"lambda-apigateway","payload":{"Keys":[{"id":"a"}]}}""");
+
+        var (read, batch) = (Entry(function.Lines[0]), Entry(function.Lines[1]));
+        read.TryGetProperty("calls", out _).Should().BeFalse(function.Lines[0]);
+        read.TryGetProperty("retries", out _).Should().BeFalse();
+        batch.GetProperty("calls").GetInt32().Should().Be(1, function.Lines[1]);
+        batch.GetProperty("retries").GetInt32().Should().Be(0);
+    }
+
+    [Test]
     public async Task TABLE_NAME_is_a_dimension_even_when_any_table_is_allowed()
     {
         var function = Function(AnswerFor, defaultTable: "lambda-apigateway");

@@ -88,7 +88,7 @@ internal sealed class Invoker
         }
 
         // A process makes one invoker, so its first invocation is the process's: the cold start.
-        var metrics = _metrics.For(request?.OperationName, request?.TableName, request is { Refusal: null }, Interlocked.Exchange(ref _invoked, 1) == 0);
+        var metrics = _metrics.For(request?.OperationName, request?.TableName, Interlocked.Exchange(ref _invoked, 1) == 0);
         _log.Write(new InvocationRecord(requestId, request?.OperationName, request?.TableName, outcome, Stopwatch.GetElapsedTime(started),
             outcome.StatusCode >= 500 ? detail : null, usage, metrics));
         return result;

@@ -60,13 +60,12 @@ internal sealed class MetricDirectives
 
     /// <summary>The metrics side of one invocation's line.</summary>
     /// <param name="operation">The envelope's operation, as the caller wrote it.</param>
-    /// <param name="table">The table the invocation worked on or named.</param>
-    /// <param name="tableAllowed">Whether the table was accepted (a refused name is the caller's, never a dimension).</param>
+    /// <param name="table">The table the invocation worked on or named: a dimension only when configuration bounds it, refused or not.</param>
     /// <param name="coldStart">Whether this is the process's first invocation.</param>
-    public InvocationMetrics For(string? operation, string? table, bool tableAllowed, bool coldStart)
+    public InvocationMetrics For(string? operation, string? table, bool coldStart)
     {
         var known = operation is not null && (KnownOperations.ByName.ContainsKey(operation) || _routeNames.Contains(operation)) ? operation : UnknownOperation;
-        var bounded = tableAllowed && table is not null && IsConfigured(table) ? table : null;
+        var bounded = table is not null && IsConfigured(table) ? table : null;
         return new InvocationMetrics(bounded is null ? _operationOnly : _withTable, known, bounded, coldStart, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 

@@ -61,9 +61,10 @@ internal sealed class MetricsSummary
         }
     }
 
-    // Nearest rank: the smallest duration at least this share of invocations took no longer than.
+    // Nearest rank: the smallest duration at least this share of invocations took no longer than
+    // (an operation has a row once it has one invocation, so one duration at least).
     private static double Percentile(List<double> sorted, double share) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
+        sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private sealed class Totals
     {

@@ -26,7 +26,7 @@ internal static class EmbeddedMetrics
 
     private static List<IReadOnlyList<string>> DimensionSets(string? table)
     {
-        var directive = new MetricDirectives(Settings).For("ping", table, tableAllowed: table is not null, coldStart: false).Directive;
+        var directive = new MetricDirectives(Settings).For("ping", table, coldStart: false).Directive;
         using var json = JsonDocument.Parse(directive);
         return [.. json.RootElement.EnumerateArray().Single().GetProperty("Dimensions").EnumerateArray()
             .Select(IReadOnlyList<string> (set) => [.. set.EnumerateArray().Select(dimension => dimension.GetString()!)])];

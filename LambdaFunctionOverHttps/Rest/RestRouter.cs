@@ -106,7 +106,7 @@ internal static class RestRouter
 
         var limit = PageRoute.DefaultLimit;
         if (request.Query.TryGetValue("limit", out var limitText)
-            && !(limitText.Length is > 0 and <= 4 && limitText.All(char.IsAsciiDigit) && int.TryParse(limitText, out limit) && limit is >= 1 and <= PageRoute.MaxLimit))
+            && !(limitText.All(char.IsAsciiDigit) && int.TryParse(limitText, out limit) && limit is >= 1 and <= PageRoute.MaxLimit))
         {
             return Refused(request, $"Invalid query parameter limit {CallerText.Quote(limitText)}: a whole number from 1 to {PageRoute.MaxLimit} (default {PageRoute.DefaultLimit}).");
         }
@@ -127,7 +127,7 @@ internal static class RestRouter
     // POST /{route}: the body's key, or a new UUID for a string key; the write fails if the key is taken.
     private static OperationRequest Create(RestRequest request, RestResource resource, JsonElement? body)
     {
-        var (item, problem) = ItemFrom(body, "the item", resource, pathKey: null, keyRequired: resource.NumericKey);
+        var (item, problem) = ItemFrom(body, "the item", resource, pathKey: null, create: true);
         if (problem is not null)
         {
             return OperationRequest.ForRoute(request.Name, resource.Table, problem);
@@ -140,7 +140,7 @@ internal static class RestRouter
     // PUT /{route} (the key in the body) and PUT /{route}/{id} (the key in the path; one in the body must match it).
     private static OperationRequest Put(RestRequest request, RestResource resource, JsonElement? body, AttributeValue? pathKey)
     {
-        var (item, problem) = ItemFrom(body, "the whole item", resource, pathKey, keyRequired: true);
+        var (item, problem) = ItemFrom(body, "the whole item", resource, pathKey, create: false);
         return problem is not null
             ? OperationRequest.ForRoute(request.Name, resource.Table, problem)
             : Run(request, (call, deadline) => ItemRoutes.PutAsync(call, resource, item!, request.Prefix, deadline));
@@ -163,7 +163,7 @@ internal static class RestRouter
     }
 
     private static (Dictionary<string, AttributeValue>? Item, Outcome? Problem) ItemFrom(
-        JsonElement? body, string what, RestResource resource, AttributeValue? pathKey, bool keyRequired)
+        JsonElement? body, string what, RestResource resource, AttributeValue? pathKey, bool create)
     {
         var (value, problem) = RestItem.Read(body, what);
         if (problem is not null)
@@ -191,9 +191,10 @@ internal static class RestRouter
 
             key = parsed!;
         }
-        else if (keyRequired)
+        else if (!create || resource.NumericKey)
         {
-            return (null, Outcome.Failure(ErrorKind.InvalidRequest, resource.NumericKey && pathKey is null
+            // POST makes a key only for a string key; PUT never does.
+            return (null, Outcome.Failure(ErrorKind.InvalidRequest, create
                 ? $"The item has no {CallerText.Quote(resource.KeyAttribute)}: it is the key, and a number key is not generated (no number is sure to be unused "
                     + "without a counter DynamoDB would have to keep); send the key in the body."
                 : $"The item has no {CallerText.Quote(resource.KeyAttribute)}: it is the key; send it in the body, or use PUT {resource.ItemPath}."));

@@ -84,7 +84,8 @@ public class MetricsSummaryTests
         var log = new StringWriter();
         var settings = FunctionSettings.FromVariables(name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? "http://127.0.0.1:9" : null);
         var dynamoDb = new CannedDynamoDb(request => CannedDynamoDb.Json(HttpStatusCode.OK,
-            request.Action == "GetItem" ? """{"Item":{"id":{"S":"a"}}}""" : "{}")) { Delay = TimeSpan.FromMilliseconds(20) };
+            request.Action == "GetItem" ? """{"Item":{"id":{"S":"a"}}}""" : "{}"))
+        { Delay = TimeSpan.FromMilliseconds(20) };
         var invoker = Invoker.Create(settings, new FunctionLog(log, summary), new BasicAWSCredentials("test", "test"), dynamoDb);
 
         foreach (var envelope in new[]

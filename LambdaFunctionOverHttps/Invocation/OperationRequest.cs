@@ -22,16 +22,15 @@ internal sealed record OperationRequest(string? OperationName, string? TableName
 
     public static OperationRequest Refused(Outcome refusal) => new(null, null, refusal);
 
-    /// <summary>A REST route's request (<c>Rest/RestRouter</c>): its work as an operation on the route's table, with the body as its payload.</summary>
+    /// <summary>A REST route's request (<c>Rest/RestRouter</c>): its work as an operation on the route's table.</summary>
     /// <param name="name">The route, for the log: <c>GET /product/{id}</c>.</param>
     /// <param name="table">The route's table.</param>
     /// <param name="refusal">Why it is refused, if it is; then nothing runs.</param>
-    /// <param name="operation">The work.</param>
-    /// <param name="body">The request body, parsed.</param>
+    /// <param name="work">What the route does; its table is the route's own, never the envelope's question <see cref="Operation.UsesTable"/> asks.</param>
     /// <param name="explain">Words a mapped DynamoDB failure the way the route means it (a failed condition of POST is a taken key).</param>
     public static OperationRequest ForRoute(
-        string? name, string? table, Outcome? refusal, Operation? operation = null, JsonElement? body = null, Func<Outcome, Outcome>? explain = null) =>
-        new(name, table, refusal) { Operation = operation, Payload = body, Explanation = explain };
+        string? name, string? table, Outcome? refusal, Func<OperationCall, CancellationToken, Task<Outcome>>? work = null, Func<Outcome, Outcome>? explain = null) =>
+        new(name, table, refusal) { Operation = work is null ? null : new Operation(UsesTable: true, work), Explanation = explain };
 
     public static OperationRequest Resolve(JsonElement envelopeJson, FunctionSettings settings)
     {

@@ -57,10 +57,21 @@ internal static class NextToken
         // Signed by this API, so well-formed; what remains to check is that it is for this route and key.
         using var document = JsonDocument.Parse(payload.ToArray());
         var root = document.RootElement;
+        // The version first: another version's document may not have the fields read after it.
+        if (root.GetProperty("v").GetInt32() != Version)
+        {
+            return Refused($"The nextToken was issued by another version of this API: {StartAgain}.");
+        }
+
         var route = root.GetProperty("r").GetString();
-        if (root.GetProperty("v").GetInt32() != Version || route != resource.Route || root.GetProperty("t").GetString() != resource.Table)
+        if (route != resource.Route)
         {
             return Refused($"The nextToken belongs to GET /{CallerText.Bounded(route)}, not GET {resource.CollectionPath}: a page's token only continues its own route; {StartAgain}.");
+        }
+
+        if (root.GetProperty("t").GetString() != resource.Table)
+        {
+            return Refused($"The nextToken was issued when {resource.CollectionPath} read another table: {StartAgain}.");
         }
 
         var key = root.GetProperty("k");

@@ -73,17 +73,17 @@ internal sealed record RestRequest(
 
         // A trailing slash names the same resource, as API Gateway treats it.
         var segments = path.TrimStart('/').Split('/');
-        if (segments.Length > 1 && segments[^1].Length == 0)
+        if (segments is [_, .., ""])
         {
             segments = segments[..^1];
         }
 
-        var (target, resource) = Route(segments, resources);
+        var (target, resource, idSegment) = Route(segments, resources);
         var stripped = "";
-        if (target is null && segments.Length > 1)
+        if (target is null && segments is [var first, _, ..])
         {
-            (target, resource) = Route(segments[1..], resources);
-            stripped = "/" + segments[0];
+            (target, resource, idSegment) = Route(segments[1..], resources);
+            stripped = "/" + first;
         }
 
         if (target == EnvelopeTarget)
@@ -91,27 +91,26 @@ internal sealed record RestRequest(
             return null;
         }
 
-        var id = target == RestTarget.Item
-            ? PathParameter(root, "id") ?? Uri.UnescapeDataString(segments[^1])
-            : null;
+        var id = idSegment is null ? null : PathParameter(root, "id") ?? Uri.UnescapeDataString(idSegment);
         return new RestRequest((method ?? "").ToUpperInvariant(), target ?? RestTarget.NotFound, resource, id, ReadQuery(root),
             VisiblePrefix(root, path) + stripped);
     }
 
-    private static (RestTarget? Target, RestResource? Resource) Route(string[] segments, RestResources resources) => segments switch
+    // The target, its resource, and an item's id segment (still escaped).
+    private static (RestTarget? Target, RestResource? Resource, string? Id) Route(string[] segments, RestResources resources) => segments switch
     {
-        [EnvelopePath] => (EnvelopeTarget, null),
-        [HealthPath] => (RestTarget.Health, null),
-        [var route] when resources.Find(route) is { } resource => (RestTarget.Collection, resource),
-        [var route, { Length: > 0 }] when resources.Find(route) is { } resource => (RestTarget.Item, resource),
-        _ => (null, null),
+        [EnvelopePath] => (EnvelopeTarget, null, null),
+        [HealthPath] => (RestTarget.Health, null, null),
+        [var route] when resources.Find(route) is { } resource => (RestTarget.Collection, resource, null),
+        [var route, { Length: > 0 } id] when resources.Find(route) is { } resource => (RestTarget.Item, resource, id),
+        _ => (null, null, null),
     };
 
     // API Gateway REST's `path` leaves out the stage of an execute-api URL, which its
-    // requestContext.path keeps: the difference is what the caller's URL has before the path.
+    // requestContext.path keeps: the difference is what the caller's URL has before the path. (A
+    // proxy event's requestContext is an object: ProxyEvent.Matches.)
     private static string VisiblePrefix(JsonElement root, string path) =>
-        root.TryGetProperty("requestContext", out var context) && context.ValueKind == JsonValueKind.Object
-        && Text(context, "path") is { } visible && visible.Length > path.Length && visible.EndsWith(path, StringComparison.Ordinal)
+        Text(root.GetProperty("requestContext"), "path") is { } visible && visible.Length > path.Length && visible.EndsWith(path, StringComparison.Ordinal)
             ? visible[..^path.Length]
             : "";
 

@@ -29,17 +29,25 @@ internal static class RestRouter
         }
 
         var resource = request.Resource!;
+        AttributeValue? pathKey = null;
+        if (request.Target == RestTarget.Item)
+        {
+            (pathKey, var problem) = ItemKey.FromText(resource, request.Id!, "id in the path");
+            if (problem is not null)
+            {
+                return OperationRequest.ForRoute(name, table, problem);
+            }
+        }
+
         return (request.Target, request.Method) switch
         {
             (RestTarget.Health, _) => Run(request, (call, deadline) => HealthRoute.RunAsync(call, settings.Resources, deadline)),
             (RestTarget.Collection, "GET") => Get(request, resource, settings.Resources.TokenKey),
             (RestTarget.Collection, "POST") => Create(request, resource, body),
-            (RestTarget.Collection, "PUT") => Put(request, resource, body, pathKey: null),
-            (RestTarget.Item, _) when ItemKey.FromText(resource, request.Id!, "id in the path") is (_, { } problem) => OperationRequest.ForRoute(name, table, problem),
-            (RestTarget.Item, "GET") => WithKey(request, resource, key => (call, deadline) => ItemRoutes.GetAsync(call, resource, key, deadline)),
-            (RestTarget.Item, "PUT") => Put(request, resource, body, ItemKey.FromText(resource, request.Id!, "id").Value),
-            (RestTarget.Item, "PATCH") => Patch(request, resource, body),
-            _ => WithKey(request, resource, key => (call, deadline) => ItemRoutes.DeleteAsync(call, resource, key, deadline)),
+            (_, "PUT") => Put(request, resource, body, pathKey), // a collection's PUT has no path key
+            (RestTarget.Item, "GET") => Run(request, (call, deadline) => ItemRoutes.GetAsync(call, resource, pathKey!, deadline)),
+            (RestTarget.Item, "PATCH") => Patch(request, resource, body, pathKey!),
+            _ => Run(request, (call, deadline) => ItemRoutes.DeleteAsync(call, resource, pathKey!, deadline)),
         };
     }
 
@@ -99,9 +107,10 @@ internal static class RestRouter
                 return Refused(request, $"GET {resource.CollectionPath} takes either {resource.KeyAttribute} (one item) or limit and nextToken (a page), not {resource.KeyAttribute} and {paging}.");
             }
 
-            return ItemKey.FromText(resource, id, $"query parameter {resource.KeyAttribute}") is (_, { } problem)
+            var (key, problem) = ItemKey.FromText(resource, id, $"query parameter {resource.KeyAttribute}");
+            return problem is not null
                 ? OperationRequest.ForRoute(request.Name, resource.Table, problem)
-                : WithKey(request, resource, key => (call, deadline) => ItemRoutes.GetAsync(call, resource, key, deadline), id);
+                : Run(request, (call, deadline) => ItemRoutes.GetAsync(call, resource, key!, deadline));
         }
 
         var limit = PageRoute.DefaultLimit;
@@ -137,7 +146,7 @@ internal static class RestRouter
             outcome => IsConditionFailure(outcome) ? AlreadyExists(resource, outcome.DynamoDbRequestId) : outcome);
     }
 
-    // PUT /{route} (the key in the body) and PUT /{route}/{id} (the key in the path; one in the body must match it).
+    // PUT /{route} (the key in the body; no path key) and PUT /{route}/{id} (the key in the path; one in the body must match it).
     private static OperationRequest Put(RestRequest request, RestResource resource, JsonElement? body, AttributeValue? pathKey)
     {
         var (item, problem) = ItemFrom(body, "the whole item", resource, pathKey, create: false);
@@ -147,11 +156,11 @@ internal static class RestRouter
     }
 
     // PATCH /{route}/{id}: the body's top-level attributes, null removing one; the key may be repeated, not changed.
-    private static OperationRequest Patch(RestRequest request, RestResource resource, JsonElement? body)
+    private static OperationRequest Patch(RestRequest request, RestResource resource, JsonElement? body, AttributeValue key)
     {
-        var key = ItemKey.FromText(resource, request.Id!, "id").Value!;
         var (value, problem) = RestItem.Read(body, "the attributes to change, null to remove one");
-        problem ??= value.ValueKind == JsonValueKind.Object ? KeyProblem(value, resource, key, "PATCH") ?? RestItem.ToItem(value).Problem : null;
+        // Read refuses anything but an object, so the body is one when there is no problem yet.
+        problem ??= KeyProblem(value, resource, key, "PATCH") ?? RestItem.ToItem(value).Problem;
         if (problem is not null)
         {
             return OperationRequest.ForRoute(request.Name, resource.Table, problem);
@@ -239,12 +248,8 @@ internal static class RestRouter
             + "(DELETE the item and PUT it under its new key).");
     }
 
-    private static OperationRequest WithKey(
-        RestRequest request, RestResource resource, Func<AttributeValue, Func<OperationCall, CancellationToken, Task<Outcome>>> work, string? id = null) =>
-        Run(request, work(ItemKey.FromText(resource, id ?? request.Id!, "id").Value!));
-
     private static OperationRequest Run(RestRequest request, Func<OperationCall, CancellationToken, Task<Outcome>> work, Func<Outcome, Outcome>? explain = null) =>
-        OperationRequest.ForRoute(request.Name, request.Resource?.Table, refusal: null, new Operation(UsesTable: true, work), explain: explain);
+        OperationRequest.ForRoute(request.Name, request.Resource?.Table, refusal: null, work, explain);
 
     private static OperationRequest Refused(RestRequest request, string message) =>
         OperationRequest.ForRoute(request.Name, request.Resource?.Table, Outcome.Failure(ErrorKind.InvalidRequest, message));

@@ -31,6 +31,8 @@ public class RestRefusalTests
     [TestCase("GET", "/orders/abc", null, "", 400,
         "The id in the path is not a number, and the key attribute \"orderId\" of /orders is one (RESOURCES says :N): write it as JSON writes numbers, such as 42 or -1.5e3.")]
     [TestCase("PUT", "/orders", """{"orderId":"7"}""", "", 400, "The body's key attribute \"orderId\" must be a number, got a string.")]
+    [TestCase("PUT", "/orders", """{"orderId":1e400}""", "", 400,
+        "The body's key attribute \"orderId\" is not a number DynamoDB stores: outside DynamoDB's range of 1E-130 to 9.9999999999999999999999999999999999999E+125.")]
     [TestCase("PUT", "/product/p1", """{"id":"p2"}""", "", 400,
         "The body's \"id\" does not match the path's id: PUT /product/{id} changes the item the path names, and a key cannot change (DELETE the item and PUT it under its new key).")]
     [TestCase("PATCH", "/product/p1", """{"id":"p2"}""", "", 400,
@@ -136,19 +138,41 @@ public class RestRefusalTests
         NextToken.Read(secret, product, productToken).Problem.Should().BeNull();
     }
 
-    [Test]
-    public async Task An_item_DynamoDB_would_refuse_as_over_400_KB_is_refused_before_it_is_sent()
+    // The bound counts names and string bytes: 2 + 2 for "id":"p1", 4 for "text", and the text; 409,600 bytes is 400 KB.
+    [TestCase("PUT", "p1", 409_592, 201)]
+    [TestCase("PUT", "p1", 409_593, 400)]
+    [TestCase("POST", "p1", 409_593, 400)]
+    [TestCase("PATCH", "p1", 409_593, 400)]
+    public async Task An_item_DynamoDB_would_refuse_as_over_400_KB_is_refused_before_it_is_sent_and_one_at_the_bound_is_sent(
+        string method, string id, int textBytes, int status)
     {
         var dynamoDb = CannedDynamoDb.Answering("{}");
         var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources));
-        var body = JsonSerializer.Serialize(new { id = "p1", text = new string('x', 410 * 1024) });
+        var body = JsonSerializer.Serialize(new { id, text = new string('x', textBytes) });
 
-        var answer = await function.InvokeAsync(RestEvents.Rest("PUT", "/product/p1", body));
+        var answer = await function.InvokeAsync(RestEvents.Rest(method, method == "POST" ? "/product" : "/product/p1", body));
 
-        answer.StatusCode.Should().Be(400);
-        answer.Body.GetProperty("errorType").GetString().Should().Be("ValidationException");
-        answer.Body.GetProperty("errorMessage").GetString().Should().Be("Item size has exceeded the maximum allowed size");
-        dynamoDb.Requests.Should().BeEmpty();
-        await Task.CompletedTask;
+        answer.StatusCode.Should().Be(status);
+        if (status == 400)
+        {
+            answer.Body.GetProperty("errorType").GetString().Should().Be("ValidationException");
+            answer.Body.GetProperty("errorMessage").GetString().Should().Be("Item size has exceeded the maximum allowed size");
+            dynamoDb.Requests.Should().BeEmpty();
+        }
+        else
+        {
+            dynamoDb.Requests.Single().Action.Should().Be("PutItem");
+        }
+    }
+
+    [Test]
+    public async Task A_PATCH_that_would_change_the_key_is_refused_for_that_even_when_it_is_also_too_large()
+    {
+        var function = TestFunction.Against(CannedDynamoDb.Answering("{}"), RestEvents.Variables(Resources));
+        var body = JsonSerializer.Serialize(new { id = "p2", text = new string('x', 410 * 1024) });
+
+        var answer = await function.InvokeAsync(RestEvents.Rest("PATCH", "/product/p1", body));
+
+        answer.Body.GetProperty("errorMessage").GetString().Should().StartWith("The body's \"id\" does not match the path's id");
     }
 }

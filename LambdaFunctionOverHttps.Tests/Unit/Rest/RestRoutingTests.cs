@@ -123,17 +123,25 @@ public class RestRoutingTests
         dynamoDb.Requests.Should().BeEmpty();
     }
 
-    [Test]
-    public async Task An_item_nested_deeper_than_DynamoDB_allows_is_refused_before_it_is_sent()
+    [TestCase(32, 201)]
+    [TestCase(33, 400)]
+    public async Task An_item_nested_deeper_than_DynamoDB_allows_is_refused_before_it_is_sent_and_one_at_the_limit_is_sent(int levels, int status)
     {
         var (function, dynamoDb) = Function();
-        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 33)) + "1" + new string('}', 33);
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", levels)) + "1" + new string('}', levels);
 
         var answer = await function.InvokeAsync(RestEvents.Rest("PUT", "/product/a", $$"""{"v":{{deep}}}"""));
 
-        answer.StatusCode.Should().Be(400);
-        answer.Body.GetProperty("errorMessage").GetString().Should().Contain("32 levels");
-        dynamoDb.Requests.Should().BeEmpty();
+        answer.StatusCode.Should().Be(status);
+        if (status == 400)
+        {
+            answer.Body.GetProperty("errorMessage").GetString().Should().Be("The request body's attribute values nest more than 32 levels deep, DynamoDB's limit.");
+            dynamoDb.Requests.Should().BeEmpty();
+        }
+        else
+        {
+            dynamoDb.Requests.Single().Action.Should().Be("PutItem");
+        }
     }
 
     [TestCase("GET", "/product", "x=1", "Unknown query parameter \"x\": GET /product takes id, limit, nextToken.")]

@@ -105,6 +105,43 @@ public class RestWireTests
         sent.GetProperty("ReturnValues").GetString().Should().Be("ALL_OLD");
     }
 
+    // DynamoDB leaves an empty map out; an SDK that makes empty collections (AWSConfigs.InitializeCollections) hands one over.
+    [TestCase("PUT", "/orders/7", """{"Attributes":{}}""", 201)]
+    [TestCase("DELETE", "/orders/7", """{"Attributes":{}}""", 404)]
+    [TestCase("GET", "/orders", """{"Items":[],"LastEvaluatedKey":{}}""", 200)]
+    public async Task An_empty_map_of_old_attributes_is_no_old_item_and_an_empty_LastEvaluatedKey_is_the_table_s_end(
+        string method, string path, string answered, int status)
+    {
+        var wire = Function(_ => answered);
+
+        var answer = await wire.Function.InvokeAsync(RestEvents.Rest(method, path, method == "PUT" ? """{"total":1}""" : null));
+
+        answer.StatusCode.Should().Be(status);
+        wire.DynamoDb.Requests.Should().ContainSingle("a page ends with the Scan that brought no next key");
+        if (method == "GET")
+        {
+            answer.BodyText.Should().Be("""{"Items":[]}""");
+        }
+    }
+
+    [TestCase("{}")]
+    [TestCase("""{"id":"p1"}""")]
+    public async Task PATCH_with_nothing_to_change_is_a_consistent_read_answering_the_item_as_it_is_or_404(string body)
+    {
+        var existing = Function(_ => """{"Item":{"id":{"S":"p1"},"name":{"S":"pen"}}}""");
+        var absent = Function(_ => "{}");
+
+        var found = await existing.Function.InvokeAsync(RestEvents.Rest("PATCH", "/product/p1", body));
+        var missing = await absent.Function.InvokeAsync(RestEvents.Rest("PATCH", "/product/p1", body));
+
+        found.StatusCode.Should().Be(200);
+        found.BodyText.Should().Be("""{"id":"p1","name":"pen"}""");
+        missing.StatusCode.Should().Be(404);
+        var sent = Sent(existing, "GetItem");
+        sent.GetProperty("Key").GetRawText().Should().Be("""{"id":{"S":"p1"}}""");
+        sent.GetProperty("ConsistentRead").GetBoolean().Should().BeTrue();
+    }
+
     [Test]
     public async Task GET_of_an_item_answers_it_as_plain_JSON()
     {
@@ -138,17 +175,21 @@ public class RestWireTests
     {
         var dynamoDb = new CannedDynamoDb(request => request.Body.Contains("\"orders\"", StringComparison.Ordinal)
             ? CannedDynamoDb.Json(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}""")
-            : CannedDynamoDb.Json(HttpStatusCode.OK, "{}"));
-        var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources + ",more=products:id"));
+            : request.Body.Contains("\"stock\"", StringComparison.Ordinal)
+                ? CannedDynamoDb.Json(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.dynamodb.v20120810#AccessDeniedException","message":"Not authorized"}""")
+                : CannedDynamoDb.Json(HttpStatusCode.OK, "{}"));
+        var function = TestFunction.Against(dynamoDb, RestEvents.Variables(Resources + ",more=products:id,stock=stock:sku"));
 
         var answer = await function.InvokeAsync(RestEvents.Rest("GET", "/health"));
 
         answer.StatusCode.Should().Be(503);
         answer.Body.GetProperty("errorMessage").GetString().Should().Be(
-            "Not every table answers a read: table orders (/orders): ResourceNotFoundException: Requested resource not found");
+            "Not every table answers a read: table orders (/orders): ResourceNotFoundException: Requested resource not found; "
+            + "table stock (/stock): AccessDeniedException: Not authorized");
         answer.Body.GetProperty("resources").GetRawText().Should().Be(
-            """[{"route":"/product","table":"products","status":"ok"},{"route":"/orders","table":"orders","status":"ResourceNotFoundException"},{"route":"/more","table":"products","status":"ok"}]""");
-        dynamoDb.Requests.Should().HaveCount(2, "a table two routes share is read once");
+            """[{"route":"/product","table":"products","status":"ok"},{"route":"/orders","table":"orders","status":"ResourceNotFoundException"},"""
+            + """{"route":"/more","table":"products","status":"ok"},{"route":"/stock","table":"stock","status":"AccessDeniedException"}]""");
+        dynamoDb.Requests.Should().HaveCount(3, "a table two routes share is read once");
     }
 
     [Test]
@@ -208,6 +249,46 @@ public class RestWireTests
         answer.StatusCode.Should().Be(200);
         Ids(answer.Body).Should().Equal("a", "b", "c");
         answer.Body.TryGetProperty("NextToken", out _).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task A_page_holds_items_up_to_exactly_its_budget()
+    {
+        // 16 items of 392,167 x's: each is 392,192 bytes as the proxy answer escapes it ({"id":"a","q":"…"}, 17
+        // characters and 8 quotes escaped), 6,275,072 in all: 6 MB less the 16 KB kept for the headers.
+        var items = string.Join(",", Enumerable.Range(0, 16).Select(index =>
+            $$$"""{"id":{"S":"{{{(char)('a' + index)}}}"},"q":{"S":"{{{new string('x', 392_167)}}}"}}"""));
+        var wire = Function(_ => $$"""{"Items":[{{items}}]}""");
+
+        var answer = await wire.Function.InvokeAsync(RestEvents.Rest("GET", "/product"));
+
+        answer.StatusCode.Should().Be(200);
+        Ids(answer.Body).Should().HaveCount(16);
+        answer.Body.TryGetProperty("NextToken", out _).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task A_Scan_answer_without_Items_is_an_empty_page()
+    {
+        var wire = Function(_ => """{"Count":0,"ScannedCount":0}""");
+
+        var answer = await wire.Function.InvokeAsync(RestEvents.Rest("GET", "/product"));
+
+        answer.StatusCode.Should().Be(200);
+        answer.BodyText.Should().Be("""{"Items":[]}""");
+    }
+
+    [Test]
+    public async Task A_page_whose_deadline_passed_before_it_began_is_a_504_not_an_empty_page()
+    {
+        var wire = Function(_ => """{"Items":[{"id":{"S":"a"}}]}""");
+        using var deadline = new CancellationTokenSource();
+        await deadline.CancelAsync();
+
+        var answer = await wire.Function.InvokeAsync(RestEvents.Rest("GET", "/product"), deadline.Token);
+
+        answer.StatusCode.Should().Be(504);
+        answer.Body.GetProperty("errorType").GetString().Should().Be("Timeout");
     }
 
     private static (TestFunction Function, CannedDynamoDb DynamoDb) Function(Func<CannedRequest, string> answer)

@@ -183,7 +183,9 @@ def combine(first, later):
                 continue
             if status not in SETTLED:
                 location = locations[mutant["id"]]
-                status = rechecked.get(key(path, location, mutant), status) if location is not None else status
+                later_status = rechecked.get(key(path, location, mutant), status) if location is not None else status
+                # A later pass whose tests do not reach the mutant says nothing against pass 1's survivor.
+                status = status if (later_status, status) == ("NoCoverage", "Survived") else later_status
                 if status == "Ignored":
                     continue  # marked equivalent in the source since the first pass
             table[name][status] += 1

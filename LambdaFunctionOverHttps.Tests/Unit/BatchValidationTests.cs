@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using FluentAssertions;
 using LambdaFunctionOverHttps.Tests.Support;
 using NUnit.Framework;
@@ -133,6 +134,55 @@ public class BatchValidationTests
 
         answer.ErrorMessage.Should().Be("A key attribute's value is over DynamoDB's limit of 2048 bytes: Requests[0].PutRequest.Item.id.");
         dynamoDb.Requests.Select(request => request.Action).Should().Equal("DescribeTable");
+    }
+
+    // DynamoDB's limits: 2,048 bytes for a partition key, 1,024 for a sort key; the table says which is which.
+    [TestCase(2048, 1, null)]
+    [TestCase(1, 1024, null)]
+    [TestCase(2049, 1, "A key attribute's value is over DynamoDB's limit of 2048 bytes: Requests[0].PutRequest.Item.id.")]
+    [TestCase(1, 1025, "A key attribute's value is over DynamoDB's limit of 1024 bytes: Requests[0].PutRequest.Item.sk.")]
+    public async Task A_batchWrite_key_at_DynamoDB_s_limit_is_written_and_one_byte_more_is_refused(int partitionBytes, int sortBytes, string? message)
+    {
+        var describe = """{"Table":{"TableName":"lambda-apigateway","KeySchema":[{"AttributeName":"sk","KeyType":"RANGE"},{"AttributeName":"id","KeyType":"HASH"}],"""
+            + "\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"},{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"}]}}";
+        var dynamoDb = new CannedDynamoDb(request => CannedDynamoDb.Json(HttpStatusCode.OK, request.Action == "DescribeTable" ? describe : """{"UnprocessedItems":{}}"""));
+        var item = JsonSerializer.Serialize(new { sk = new string('s', sortBytes), id = new string('p', partitionBytes) });
+
+        var answer = await TestFunction.Against(dynamoDb).Call("batchWrite", "lambda-apigateway", $$$"""{"Requests":[{"PutRequest":{"Item":{{{item}}}}}]}""");
+
+        if (message is null)
+        {
+            answer.ErrorType.Should().BeNull(answer.Text);
+            dynamoDb.Requests.Select(request => request.Action).Should().Equal("DescribeTable", "BatchWriteItem");
+        }
+        else
+        {
+            answer.ErrorType.Should().Be("ValidationException");
+            answer.ErrorMessage.Should().Be(message);
+            dynamoDb.Requests.Select(request => request.Action).Should().Equal("DescribeTable");
+        }
+    }
+
+    [Test]
+    public async Task A_batchRead_key_is_not_held_to_a_sort_key_s_limit_by_its_place_in_the_caller_s_object()
+    {
+        // A read does not know the table's key: which attribute is the partition key is DynamoDB's to judge.
+        var dynamoDb = CannedDynamoDb.Answering("""{"Responses":{"lambda-apigateway":[]},"UnprocessedKeys":{}}""");
+        var key = JsonSerializer.Serialize(new { sk = "s", id = new string('p', 1500) });
+
+        var answer = await TestFunction.Against(dynamoDb).Call("batchRead", "lambda-apigateway", $$"""{"Keys":[{{key}}]}""");
+
+        answer.ErrorType.Should().BeNull(answer.Text);
+        dynamoDb.Requests.Select(request => request.Action).Should().Equal("BatchGetItem");
+    }
+
+    [Test]
+    public async Task BatchRead_keys_with_as_many_attributes_but_other_names_are_refused_naming_both()
+    {
+        var answer = await TestFunction.Against(NeverCalled).Call("batchRead", "lambda-apigateway", """{"Keys":[{"id":1,"sk":1},{"id":1,"x":1}]}""");
+
+        answer.ErrorMessage.Should().Be(
+            "The provided key element does not match the schema: every element of Keys names the same key attributes, but Keys[0] names \"id\", \"sk\" and Keys[1] names \"id\", \"x\".");
     }
 
     [Test]

@@ -78,7 +78,6 @@ internal static class BatchGetItem
                 }
             }
 
-            read.Answered(chunk.Except(unprocessed));
             return (unprocessed, response.ResponseMetadata?.RequestId);
         }, cancellationToken, mayStart: read.HasRoom).ConfigureAwait(false);
 
@@ -115,7 +114,6 @@ internal static class BatchGetItem
     {
         private readonly BatchKeys _keys;
         private readonly byte[]?[] _items;
-        private readonly bool[] _answered;
         private readonly long[] _keySizes;
         private long _fetched;
 
@@ -123,7 +121,6 @@ internal static class BatchGetItem
         {
             _keys = keys;
             _items = new byte[]?[keys.Keys.Count];
-            _answered = new bool[keys.Keys.Count];
             _keySizes = [.. elements.Select(element => SentSize(JsonBody.Write(element.WriteTo)))];
         }
 
@@ -142,15 +139,6 @@ internal static class BatchGetItem
             Interlocked.Add(ref _fetched, SentSize(json));
         }
 
-        // Calls run in parallel, but each marks only the indexes of its own chunk.
-        public void Answered(IEnumerable<int> indexes)
-        {
-            foreach (var index in indexes)
-            {
-                _answered[index] = true;
-            }
-        }
-
         /// <summary>
         /// The items to answer with, in the order of the keys, and the keys to hand back: those
         /// <paramref name="left"/> unread, and from the first item that would not fit in Lambda's
@@ -165,7 +153,8 @@ internal static class BatchGetItem
             var cut = false;
             for (var index = 0; index < _keys.Keys.Count; index++)
             {
-                if (cut || notDone.Contains(index) || !_answered[index])
+                // Every key the run did not read is left: not started, cut, failed, or unprocessed after the last retry.
+                if (cut || notDone.Contains(index))
                 {
                     unprocessed.Add(index);
                     continue;

@@ -193,6 +193,21 @@ public class RestWireTests
     }
 
     [Test]
+    public async Task A_Scan_that_brings_no_items_but_a_LastEvaluatedKey_is_continued_from_that_key()
+    {
+        var scans = 0;
+        var wire = Function(_ => ++scans == 1
+            ? """{"Items":[],"LastEvaluatedKey":{"id":{"S":"m"}}}"""
+            : """{"Items":[{"id":{"S":"n"}}]}""");
+
+        var answer = await wire.Function.InvokeAsync(RestEvents.Rest("GET", "/product"));
+
+        Ids(answer.Body).Should().Equal("n");
+        var second = JsonDocument.Parse(wire.DynamoDb.Requests.ElementAt(1).Body).RootElement;
+        second.GetProperty("ExclusiveStartKey").GetRawText().Should().Be("""{"id":{"S":"m"}}""");
+    }
+
+    [Test]
     public async Task A_page_goes_on_scanning_after_a_short_Scan_and_asks_each_time_for_one_item_more_than_it_still_needs()
     {
         var scans = 0;

@@ -193,6 +193,90 @@ public class BatchUnprocessedTests
     }
 
     [Test]
+    public async Task A_DynamoDB_failure_during_a_read_batch_answers_the_items_read_and_hands_back_the_rest_with_the_error()
+    {
+        // Three calls of 100 keys; the one that carries k150 fails after the SDK's own retries.
+        var table = new FakeTable(fail: ids => ids.Contains("k150"));
+        table.Put(Enumerable.Range(0, 300).Select(i => $"k{i}"));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(0, 300));
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        answer.Json.GetProperty("Items").EnumerateArray().Select(item => item.GetProperty("id").GetString()).Should()
+            .Equal(Enumerable.Range(0, 100).Concat(Enumerable.Range(200, 100)).Select(i => $"k{i}"));
+        answer.Json.GetProperty("UnprocessedKeys").EnumerateArray().Select(key => key.GetProperty("id").GetString()).Should()
+            .Equal(Enumerable.Range(100, 100).Select(i => $"k{i}"));
+        var error = answer.Json.GetProperty("Error");
+        error.GetProperty("errorType").GetString().Should().Be("ProvisionedThroughputExceededException");
+        error.GetProperty("errorMessage").GetString().Should().NotBeNullOrEmpty();
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("ProvisionedThroughputExceededException");
+    }
+
+    [Test]
+    public async Task Keys_DynamoDB_keeps_leaving_unprocessed_are_handed_back_after_exactly_eight_retries()
+    {
+        var table = new FakeTable(leaveUnprocessed: (id, _) => id == "k7");
+        table.Put(Enumerable.Range(0, 30).Select(i => $"k{i}"));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(0, 30));
+
+        answer.Json.GetProperty("Items").GetArrayLength().Should().Be(29);
+        answer.Json.GetProperty("UnprocessedKeys").GetRawText().Should().Be("""[{"id":"k7"}]""");
+        var line = LogLine(function);
+        line.GetProperty("retries").GetInt32().Should().Be(8);
+        line.GetProperty("calls").GetInt32().Should().Be(9);
+        line.GetProperty("stoppedBy").GetString().Should().Be("retries");
+    }
+
+    [Test]
+    public async Task No_more_than_four_calls_are_in_flight_at_once()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var table = new FakeTable(beforeCall: _ =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref most, now);
+            Thread.Sleep(100);
+            Interlocked.Decrement(ref inFlight);
+        }, concurrent: true);
+
+        var answer = await TestFunction.Against(table.DynamoDb).Call("batchWrite", "lambda-apigateway", Puts(0, 250));
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        table.Items.Should().HaveCount(250);
+        most.Should().Be(4, "ten calls of 25, four at a time");
+    }
+
+    [Test]
+    public async Task A_read_batch_whose_first_call_fills_the_answer_to_exactly_its_room_starts_no_other()
+    {
+        // Five calls of 100 keys, four at a time. Each call's items weigh exactly the answer's room as sent (6 MB less 64 KB):
+        // per item {"id":"k100","n":100,"text":"…"} is 31 characters, 10 quotes escaped once more and a comma, 42 bytes
+        // and its text; 99 texts of 62,845 characters and one of 65 make 6,225,920. The first call answers alone
+        // (the others wait), and once its items fill the room, the fifth call is not started.
+        var table = new FakeTable(beforeCall: count =>
+        {
+            if (count is > 1 and <= 4)
+            {
+                Thread.Sleep(500);
+            }
+        }, concurrent: true);
+        var ids = Enumerable.Range(100, 500).ToList();
+        table.Put(ids.Where(i => i % 100 != 0).Select(i => $"k{i}"), JsonValue.Create(new string('a', 62_845)));
+        table.Put(ids.Where(i => i % 100 == 0).Select(i => $"k{i}"), JsonValue.Create(new string('a', 65)));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(100, 500));
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        table.DynamoDb.Requests.Count(request => request.Action == "BatchGetItem").Should().Be(4);
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("responseLimit");
+    }
+
+    [Test]
     public async Task A_DynamoDB_failure_before_anything_was_written_is_the_error_itself()
     {
         var table = new FakeTable(fail: _ => true);
@@ -207,6 +291,18 @@ public class BatchUnprocessedTests
     private static string Puts(int from, int count) =>
         $$"""{"Requests":[{{string.Join(",", Enumerable.Range(from, count).Select(i => "{\"PutRequest\":{\"Item\":{\"id\":\"k" + i + "\",\"n\":" + i + "}}}"))}}]}""";
 
+    private static string Keys(int from, int count) =>
+        "{\"Keys\":[" + string.Join(",", Enumerable.Range(from, count).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}";
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var before && before != seen)
+        {
+            seen = before;
+        }
+    }
+
     private static string Envelope(string operation, string payload) =>
         $$"""{"operation":"{{operation}}","tableName":"lambda-apigateway","payload":{{payload}}}""";
 
@@ -216,14 +312,16 @@ public class BatchUnprocessedTests
     /// <summary>
     /// A table keyed by the string <c>id</c> behind the canned transport, serving BatchWriteItem and
     /// BatchGetItem, which leaves unprocessed what <c>leaveUnprocessed(id, times seen)</c> says and
-    /// fails (as throttled past the SDK's retries) the calls <c>fail(ids)</c> says.
+    /// fails (as throttled past the SDK's retries) the calls <c>fail(ids)</c> says; <c>concurrent</c>
+    /// makes each call wait a moment first, so that several are in flight at once.
     /// </summary>
     private sealed class FakeTable
     {
         private readonly ConcurrentDictionary<string, int> _seen = new();
         private int _calls;
 
-        public FakeTable(Func<string, int, bool>? leaveUnprocessed = null, Func<IReadOnlyList<string>, bool>? fail = null, Action<int>? beforeCall = null)
+        public FakeTable(
+            Func<string, int, bool>? leaveUnprocessed = null, Func<IReadOnlyList<string>, bool>? fail = null, Action<int>? beforeCall = null, bool concurrent = false)
         {
             leaveUnprocessed ??= (_, _) => false;
             DynamoDb = new CannedDynamoDb(request =>
@@ -274,7 +372,11 @@ public class BatchUnprocessedTests
                         ["UnprocessedKeys"] = left.Count == 0 ? new JsonObject() : new JsonObject { ["lambda-apigateway"] = new JsonObject { ["Keys"] = left } },
                     };
                 return CannedDynamoDb.Json(HttpStatusCode.OK, answer.ToJsonString());
-            });
+            })
+            {
+                // Without a delay the canned transport answers at once, and each call is over before the next starts.
+                Delay = concurrent ? TimeSpan.FromMilliseconds(1) : TimeSpan.Zero,
+            };
         }
 
         public CannedDynamoDb DynamoDb { get; }

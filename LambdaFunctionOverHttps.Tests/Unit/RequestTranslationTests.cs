@@ -237,6 +237,38 @@ public class RequestTranslationTests
     }
 
     [Test]
+    public async Task Query_sends_every_query_parameter()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"Items":[],"Count":0,"ScannedCount":0}""");
+
+        await TestFunction.Against(dynamoDb).InvokeAsync("""
+            {"operation":"query","tableName":"lambda-apigateway","payload":{"KeyConditionExpression":"id = :id","IndexName":"by-number",
+              "Select":"SPECIFIC_ATTRIBUTES","Limit":5,"ConsistentRead":true,"ScanIndexForward":false,"ExclusiveStartKey":{"id":"0"},
+              "ProjectionExpression":"id, #n","FilterExpression":"#n > :min","ExpressionAttributeNames":{"#n":"number"},
+              "ExpressionAttributeValues":{":id":"a",":min":3},"ReturnConsumedCapacity":"INDEXES"}}
+            """);
+
+        Relaxed(Sent(dynamoDb, "Query")).Should().Be("""
+            {"ConsistentRead":true,"ExclusiveStartKey":{"id":{"S":"0"}},"ExpressionAttributeNames":{"#n":"number"},"ExpressionAttributeValues":{":id":{"S":"a"},":min":{"N":"3"}},"FilterExpression":"#n > :min","IndexName":"by-number","KeyConditionExpression":"id = :id","Limit":5,"ProjectionExpression":"id, #n","ReturnConsumedCapacity":"INDEXES","ScanIndexForward":false,"Select":"SPECIFIC_ATTRIBUTES","TableName":"lambda-apigateway"}
+            """);
+    }
+
+    [Test]
+    public async Task BatchRead_sends_the_projection_names_and_ConsistentRead_with_the_keys()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"Responses":{"lambda-apigateway":[]},"UnprocessedKeys":{}}""");
+
+        await TestFunction.Against(dynamoDb).InvokeAsync("""
+            {"operation":"batchRead","tableName":"lambda-apigateway","payload":{"Keys":[{"id":"a"}],"ProjectionExpression":"#n",
+              "ExpressionAttributeNames":{"#n":"number"},"ConsistentRead":true}}
+            """);
+
+        Relaxed(Sent(dynamoDb, "BatchGetItem")).Should().Be("""
+            {"RequestItems":{"lambda-apigateway":{"ConsistentRead":true,"ExpressionAttributeNames":{"#n":"number","#batchKey":"id"},"Keys":[{"id":{"S":"a"}}],"ProjectionExpression":"#n, #batchKey"}},"ReturnConsumedCapacity":"TOTAL"}
+            """);
+    }
+
+    [Test]
     public async Task List_with_Select_COUNT_has_no_Items_key()
     {
         var answer = await TestFunction.Against(CannedDynamoDb.Answering("""{"Count":3,"ScannedCount":3}"""))

@@ -56,6 +56,7 @@ public class BatchUnprocessedTests
         var line = LogLine(function);
         line.GetProperty("keys").GetInt32().Should().Be(250);
         line.GetProperty("retries").GetInt32().Should().BeGreaterThan(0);
+        line.TryGetProperty("stoppedBy", out _).Should().BeFalse("every key was read");
     }
 
     [Test]
@@ -228,6 +229,23 @@ public class BatchUnprocessedTests
         line.GetProperty("retries").GetInt32().Should().Be(8);
         line.GetProperty("calls").GetInt32().Should().Be(9);
         line.GetProperty("stoppedBy").GetString().Should().Be("retries");
+    }
+
+    [Test]
+    public async Task A_read_batch_cut_to_fit_the_answer_names_its_failure_in_the_log_line_not_the_answer_s_size()
+    {
+        // Three calls in flight at once: the first brings 7 MB of items, the second fails, the third is small.
+        var table = new FakeTable(fail: ids => ids.Contains("k150"), concurrent: true);
+        table.Put(Enumerable.Range(0, 100).Select(i => $"k{i}"), JsonValue.Create(new string('a', 70_000)));
+        table.Put(Enumerable.Range(100, 200).Select(i => $"k{i}"));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(0, 300));
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        answer.Json.GetProperty("Items").GetArrayLength().Should().BeLessThan(100, "the first call's items weigh more than Lambda's response takes");
+        answer.Json.GetProperty("Error").GetProperty("errorType").GetString().Should().Be("ProvisionedThroughputExceededException");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("ProvisionedThroughputExceededException");
     }
 
     [Test]

@@ -101,6 +101,9 @@ public class BatchValidationTests
     [TestCase("""[{"PutRequest":{"Item":{"id":"a","sk":1}}},{"PutRequest":{"Item":{"id":"b"}}}]""",
         "One of the required keys was not given a value: Requests[1].PutRequest.Item has no \"sk\", the table's sort key.",
         "sk")]
+    [TestCase("""[{"PutRequest":{"Item":{"id":"a","sk":true}}}]""",
+        "The provided key element does not match the schema: Requests[0].PutRequest.Item.sk must be a number, as the table declares it.",
+        "sk")]
     [TestCase("""[{"PutRequest":{"Item":{"id":1}}}]""",
         "The provided key element does not match the schema: Requests[0].PutRequest.Item.id must be a string, as the table declares it.")]
     [TestCase("""[{"DeleteRequest":{"Key":{"id":"a","number":5}}}]""",
@@ -193,6 +196,32 @@ public class BatchValidationTests
 
         answer.ErrorType.Should().Be("ValidationException");
         answer.ErrorMessage.Should().Be("Item size has exceeded the maximum allowed size: Requests[1].PutRequest.Item.");
+    }
+
+    [Test]
+    public async Task An_item_of_exactly_400_KB_by_its_names_and_strings_is_written()
+    {
+        // "id" and "a", "big" and 409,594 characters: 409,600 bytes.
+        var dynamoDb = WithKey();
+
+        var answer = await TestFunction.Against(dynamoDb).Call("batchWrite", "lambda-apigateway",
+            "{\"Requests\":[{\"PutRequest\":{\"Item\":{\"id\":\"a\",\"big\":\"" + new string('x', 409_594) + "\"}}}]}");
+
+        answer.ErrorType.Should().BeNull(answer.ErrorMessage);
+        dynamoDb.Requests.Select(request => request.Action).Should().Equal("DescribeTable", "BatchWriteItem");
+    }
+
+    [Test]
+    public async Task An_item_DynamoDB_returns_for_a_key_not_sent_is_an_internal_error_never_dropped_or_misplaced()
+    {
+        var dynamoDb = CannedDynamoDb.Answering("""{"Responses":{"lambda-apigateway":[{"id":{"S":"stranger"}}]},"UnprocessedKeys":{}}""");
+        var function = TestFunction.Against(dynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", """{"Keys":[{"id":"a"}]}""");
+
+        answer.ErrorType.Should().Be("InternalError");
+        answer.ErrorMessage.Should().NotContain("did not send", "the exception stays in the log");
+        function.Log.Should().Contain("DynamoDB returned a key that the call did not send.");
     }
 
     [Test]

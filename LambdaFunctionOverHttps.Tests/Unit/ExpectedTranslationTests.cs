@@ -93,6 +93,8 @@ public class ExpectedTranslationTests
         "Expected cannot be combined with ExpressionAttributeNames and ExpressionAttributeValues: DynamoDB refuses legacy and expression parameters in one request. Use ConditionExpression instead of Expected.")]
     [TestCase("update", """{"Key":{"id":"a"},"UpdateExpression":"SET v = :v","ExpressionAttributeValues":{":v":1},"Expected":{"v":{"Exists":false}}}""",
         "Expected cannot be combined with UpdateExpression and ExpressionAttributeValues: DynamoDB refuses legacy and expression parameters in one request. Use ConditionExpression instead of Expected.")]
+    [TestCase("update", """{"Key":{"id":"a"},"AttributeUpdates":{"v":{"Value":1}},"ExpressionAttributeNames":{"#v":"v"}}""",
+        "AttributeUpdates cannot be combined with ExpressionAttributeNames: DynamoDB refuses legacy and expression parameters in one request. Use UpdateExpression instead of AttributeUpdates.")]
     [TestCase("update", """{"Key":{"id":"a"},"AttributeUpdates":{"v":{"Value":1}},"ConditionExpression":"attribute_exists(id)"}""",
         "AttributeUpdates cannot be combined with ConditionExpression: DynamoDB refuses legacy and expression parameters in one request. Use UpdateExpression instead of AttributeUpdates.")]
     [TestCase("update", """{"Key":{"id":"a"},"AttributeUpdates":{"v":{"Value":1}},"Expected":{"v":{"Exists":false}},"UpdateExpression":"SET v = :v","ConditionExpression":"v < :v","ExpressionAttributeValues":{":v":1}}""",

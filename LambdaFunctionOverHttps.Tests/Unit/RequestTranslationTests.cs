@@ -269,6 +269,22 @@ public class RequestTranslationTests
     }
 
     [Test]
+    public async Task Empty_maps_DynamoDB_leaves_out_are_left_out_of_the_answer_when_an_SDK_hands_them_over()
+    {
+        // DynamoDB omits them; an SDK that makes empty collections (AWSConfigs.InitializeCollections) gives them empty.
+        var dynamoDb = CannedDynamoDb.Answering("""
+            {"Items":[],"Count":0,"ScannedCount":0,"LastEvaluatedKey":{},
+             "ConsumedCapacity":{"TableName":"lambda-apigateway","CapacityUnits":1,"GlobalSecondaryIndexes":{},"LocalSecondaryIndexes":{}}}
+            """);
+
+        var answer = await TestFunction.Against(dynamoDb).Call("list", "lambda-apigateway", """{"ReturnConsumedCapacity":"INDEXES"}""");
+
+        answer.Text.Should().Be("""
+            {"Items":[],"Count":0,"ScannedCount":0,"ConsumedCapacity":{"TableName":"lambda-apigateway","CapacityUnits":1},"ResponseMetadata":{"RequestId":"CANNED-REQUEST-ID","HTTPStatusCode":200}}
+            """);
+    }
+
+    [Test]
     public async Task List_with_Select_COUNT_has_no_Items_key()
     {
         var answer = await TestFunction.Against(CannedDynamoDb.Answering("""{"Count":3,"ScannedCount":3}"""))

@@ -76,8 +76,19 @@ public class ServedTablesTests
         json.GetProperty("TableNames").EnumerateArray().Select(name => name.GetString()).Should().Equal("lambda-apigateway");
         json.GetProperty("AnyTable").GetBoolean().Should().BeTrue();
         json.GetProperty("Listed").GetBoolean().Should().BeFalse();
+        json.TryGetProperty("Truncated", out _).Should().BeFalse("nothing was listed to cut short");
         json.GetProperty("ListTablesError").GetProperty("errorType").GetString().Should().Be("AccessDeniedException");
         json.GetProperty("ListTablesError").GetProperty("errorMessage").GetString().Should().Contain("dynamodb:ListTables");
+    }
+
+    [Test]
+    public async Task A_ListTables_answer_without_TableNames_lists_none()
+    {
+        var function = TestFunction.Against(CannedDynamoDb.Answering("{}"), defaultTable: "lambda-apigateway");
+
+        var answer = await function.InvokeAsync("""{"operation": "tables"}""");
+
+        answer.Text.Should().Be("""{"TableNames":["lambda-apigateway"],"DefaultTableName":"lambda-apigateway","AnyTable":true,"Listed":true}""");
     }
 
     [Test]

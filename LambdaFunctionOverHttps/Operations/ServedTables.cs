@@ -51,7 +51,7 @@ internal static class ServedTables
             }
 
             writer.WriteBoolean("AnyTable", settings.Tables.AllowsAnyTable);
-            writer.WriteBoolean("Listed", listing.Asked && listing.Refusal is null);
+            writer.WriteBoolean("Listed", listing.Listed);
             if (listing.Truncated)
             {
                 writer.WriteBoolean("Truncated", true);
@@ -97,15 +97,15 @@ internal static class ServedTables
             // The deployed role's answer: not a failure of this operation, whose configured tables
             // still stand. Anything else (DynamoDB unreachable, throttled, the deadline) fails it as
             // it fails every operation, through the invoker's one catch.
-            return new Listing(Asked: true, denied, Truncated: false, denied.DynamoDbRequestId);
+            return new Listing(Listed: false, denied, Truncated: false, denied.DynamoDbRequestId);
         }
 
-        return new Listing(Asked: true, Refusal: null, Truncated: request.ExclusiveStartTableName is not null, requestId);
+        return new Listing(Listed: true, Refusal: null, Truncated: request.ExclusiveStartTableName is not null, requestId);
     }
 
-    /// <summary>What asking DynamoDB gave: nothing asked, a refusal, or names (and whether they were cut short).</summary>
-    private sealed record Listing(bool Asked, Outcome? Refusal, bool Truncated, string? RequestId)
+    /// <summary>What asking DynamoDB gave: nothing asked, a refusal, or names (and whether they were cut short); <c>Listed</c> when it gave names.</summary>
+    private sealed record Listing(bool Listed, Outcome? Refusal, bool Truncated, string? RequestId)
     {
-        public static Listing NotAsked { get; } = new(Asked: false, Refusal: null, Truncated: false, RequestId: null);
+        public static Listing NotAsked { get; } = new(Listed: false, Refusal: null, Truncated: false, RequestId: null);
     }
 }

@@ -121,7 +121,7 @@ internal static class BatchRunner
     public static TimeSpan Backoff(int attempt)
     {
         var cap = FirstBackoff * Math.Pow(2, Math.Min(attempt - 1, 16));
-        return (cap < MaxBackoff ? cap : MaxBackoff) * Random.Shared.NextDouble();
+        return TimeSpan.FromTicks(Math.Min(cap.Ticks, MaxBackoff.Ticks)) * Random.Shared.NextDouble();
     }
 
     private static async Task<Step> StepAsync(

@@ -85,7 +85,7 @@ public class BatchUnprocessedTests
             {
                 deadline.Cancel();
             }
-        });
+        }, concurrent: true);
         var function = TestFunction.Against(table.DynamoDb);
 
         var answer = await function.InvokeAsync(Envelope("batchWrite", Puts(0, 200)), deadline.Token);
@@ -188,6 +188,7 @@ public class BatchUnprocessedTests
         var handedBack = answer.Json.GetProperty("UnprocessedItems").EnumerateArray()
             .Select(request => request.GetProperty("PutRequest").GetProperty("Item").GetProperty("id").GetString()!).ToList();
         handedBack.Should().Contain(Enumerable.Range(25, 25).Select(i => $"k{i}"), "the failed call's requests are handed back");
+        handedBack.Select(id => int.Parse(id.AsSpan(1))).Should().BeInAscendingOrder("in the caller's order");
         handedBack.Concat(table.Items.Keys).Should().BeEquivalentTo(Enumerable.Range(0, 200).Select(i => $"k{i}"));
         handedBack.Intersect(table.Items.Keys).Should().BeEmpty();
         LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("ProvisionedThroughputExceededException");
@@ -246,6 +247,62 @@ public class BatchUnprocessedTests
         answer.Json.GetProperty("Items").GetArrayLength().Should().BeLessThan(100, "the first call's items weigh more than Lambda's response takes");
         answer.Json.GetProperty("Error").GetProperty("errorType").GetString().Should().Be("ProvisionedThroughputExceededException");
         LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("ProvisionedThroughputExceededException");
+    }
+
+    [Test]
+    public async Task A_retry_whose_back_off_the_deadline_cuts_short_is_handed_back_not_lost()
+    {
+        // k7 is left unprocessed every time; its back-offs grow (50, 100, 200, 400 ms…) until the
+        // invocation, with 400 ms, stops starting calls at 300 ms, during one of them.
+        var table = new FakeTable(leaveUnprocessed: (id, _) => id == "k7");
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var result = await function.Invoker.InvokeAsync(
+            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 30))), "test", CancellationToken.None, timeLeft: TimeSpan.FromMilliseconds(400));
+
+        var answer = JsonDocument.Parse(result.Payload).RootElement;
+        answer.GetProperty("UnprocessedItems").GetRawText().Should().Be("""[{"PutRequest":{"Item":{"id":"k7","n":7}}}]""");
+        table.Items.Keys.Should().HaveCount(29).And.NotContain("k7");
+        LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("deadline");
+    }
+
+    [Test]
+    public async Task Keys_handed_back_count_in_the_answer_s_size_so_long_keys_still_fit_as_a_proxy_answer()
+    {
+        // 100 keys of 2,000 characters, 200 KB of keys to hand back, and items of 100 KB that do not all fit.
+        var ids = Enumerable.Range(0, 100).Select(i => $"k{i}-" + new string('x', 2000)).ToList();
+        var table = new FakeTable();
+        table.Put(ids, JsonValue.Create(new string('a', 100_000)));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var answer = await function.Call("batchRead", "lambda-apigateway", "{\"Keys\":[" + string.Join(",", ids.Select(id => "{\"id\":\"" + id + "\"}")) + "]}");
+
+        answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
+        var payload = answer.Result.Payload;
+        (payload.Length + payload.Count(b => b is (byte)'"' or (byte)'\\')).Should().BeLessThanOrEqualTo(6 * 1024 * 1024, "it fits as a proxy answer's body too");
+        answer.Json.GetProperty("UnprocessedKeys").GetArrayLength().Should().BeGreaterThan(0);
+    }
+
+    [Test]
+    public async Task The_answer_names_the_request_id_of_the_last_call_DynamoDB_answered_with_one()
+    {
+        // Three calls of 25, one after another: the second answers with a request id, the third without.
+        var calls = 0;
+        var dynamoDb = new CannedDynamoDb(request =>
+        {
+            var answer = CannedDynamoDb.Json(HttpStatusCode.OK, request.Action == "DescribeTable" ? BatchValidationTests.DescribeTable() : """{"UnprocessedItems":{}}""");
+            answer.Headers.Remove("x-amzn-RequestId");
+            if (request.Action == "BatchWriteItem" && ++calls == 2)
+            {
+                answer.Headers.Add("x-amzn-RequestId", "SECOND-CALL");
+            }
+
+            return answer;
+        });
+
+        var result = await TestFunction.Against(dynamoDb).Call("batchWrite", "lambda-apigateway", Puts(0, 75));
+
+        result.Json.GetProperty("ResponseMetadata").GetProperty("RequestId").GetString().Should().Be("SECOND-CALL");
     }
 
     [Test]
@@ -405,7 +462,9 @@ public class BatchUnprocessedTests
         {
             foreach (var id in ids)
             {
-                Items[id] = JsonNode.Parse("{\"id\":{\"S\":\"" + id + "\"},\"n\":{\"N\":\"" + id[1..] + "\"}}")!;
+                Items[id] = int.TryParse(id.AsSpan(1), out var number)
+                    ? JsonNode.Parse("{\"id\":{\"S\":\"" + id + "\"},\"n\":{\"N\":\"" + number + "\"}}")!
+                    : JsonNode.Parse("{\"id\":{\"S\":\"" + id + "\"}}")!;
                 if (text is not null)
                 {
                     Items[id]["text"] = new JsonObject { ["S"] = text.DeepClone() };

@@ -84,7 +84,8 @@ internal static class BatchGetItem
         var failure = run.ReportedFailure(cancellationToken);
         var (answered, unanswered, cut) = read.Answer(run.Left);
         call.Usage.Unprocessed = unanswered.Count;
-        call.Usage.StoppedBy = failure?.Error?.Type ?? run.StoppedBy ?? (cut ? "responseLimit" : null);
+        run.ResponseLimit |= cut;
+        call.Usage.StoppedBy = failure?.Error?.Type ?? run.StoppedBy;
         return BotoResponse.Write(run.LastRequestId, 200, writer =>
         {
             writer.WriteStartArray("Items");

@@ -60,7 +60,7 @@ internal static class BatchRunner
             {
                 if (mayStart is not null && !mayStart())
                 {
-                    run.StoppedBy ??= "responseLimit";
+                    run.ResponseLimit = true;
                     break;
                 }
 
@@ -86,20 +86,24 @@ internal static class BatchRunner
                 // Not started, or cut short by the deadline: DynamoDB may have applied a cut call,
                 // and a batch's puts and deletes can be sent again without harm.
                 run.PossiblyApplied |= step.Cut;
-                run.StoppedBy ??= "deadline";
+                run.Deadline = true;
                 run.Leave(step.Chunk);
             }
             else
             {
-                run.Succeeded++;
-                run.LastRequestId = step.RequestId ?? run.LastRequestId;
+                run.AnySucceeded = true;
+                // The SDK gives an answer without a request id as an empty one.
+                if (!string.IsNullOrEmpty(step.RequestId))
+                {
+                    run.LastRequestId = step.RequestId;
+                }
                 if (step.Unprocessed.Length > 0 && step.Attempt < MaxRetries)
                 {
                     queue.Enqueue((step.Unprocessed, step.Attempt + 1));
                 }
                 else if (step.Unprocessed.Length > 0)
                 {
-                    run.StoppedBy ??= "retries";
+                    run.Retries = true;
                     run.Leave(step.Unprocessed);
                 }
             }
@@ -107,7 +111,8 @@ internal static class BatchRunner
 
         if (queue.Count > 0)
         {
-            run.StoppedBy ??= stop.IsCancellationRequested ? "deadline" : null;
+            // Not started: the deadline, a failure, or a read's full answer stopped them.
+            run.Deadline |= stop.IsCancellationRequested;
             foreach (var (chunk, _) in queue)
             {
                 run.Leave(chunk);
@@ -192,8 +197,8 @@ internal sealed class BatchRun
     /// <summary>The first DynamoDB failure, which stopped the batch from starting more calls.</summary>
     public Exception? Failure { get; set; }
 
-    /// <summary>Calls DynamoDB answered.</summary>
-    public int Succeeded { get; set; }
+    /// <summary>Whether DynamoDB answered any call.</summary>
+    public bool AnySucceeded { get; set; }
 
     /// <summary>Whether a call cut short by the deadline may have been applied.</summary>
     public bool PossiblyApplied { get; set; }
@@ -201,8 +206,20 @@ internal sealed class BatchRun
     /// <summary>The request id of the last call DynamoDB answered, for <c>ResponseMetadata</c> and the log.</summary>
     public string? LastRequestId { get; set; }
 
-    /// <summary>Why something was left (see <see cref="OperationUsage.StoppedBy"/>), when not a failure.</summary>
-    public string? StoppedBy { get; set; }
+    /// <summary>
+    /// Why something was left (see <see cref="OperationUsage.StoppedBy"/>), when not a failure: of the
+    /// reasons that held, the deadline first, then the retries, then the answer's size.
+    /// </summary>
+    public string? StoppedBy => Deadline ? "deadline" : Retries ? "retries" : ResponseLimit ? "responseLimit" : null;
+
+    /// <summary>The deadline stopped a call from starting, or cut one short.</summary>
+    public bool Deadline { get; set; }
+
+    /// <summary>DynamoDB still left something unprocessed after the last retry.</summary>
+    public bool Retries { get; set; }
+
+    /// <summary>A read's answer was full: no more calls were started, or items read were handed back as keys.</summary>
+    public bool ResponseLimit { get; set; }
 
     public void Leave(IEnumerable<int> indexes) => _left.AddRange(indexes);
 
@@ -219,7 +236,7 @@ internal sealed class BatchRun
         }
 
         var mapped = DynamoErrorMapper.ToOutcome(failure, deadline);
-        if (mapped is null || (Succeeded == 0 && !PossiblyApplied))
+        if (mapped is null || (!AnySucceeded && !PossiblyApplied))
         {
             ExceptionDispatchInfo.Throw(failure);
         }

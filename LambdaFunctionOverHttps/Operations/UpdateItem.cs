@@ -79,7 +79,7 @@ internal static class UpdateItem
             }
         }
 
-        // Stryker disable once Conditional : equivalent, the Document Model sends no ExpressionAttributeNames for an empty map (docs/testing.md, "Equivalent mutants")
-        return (updates?.Expression, expected?.Expression, names.Count == 0 ? null : names, values.Count == 0 ? null : values);
+        // The Document Model sends an empty names map as none, but an empty values map as {}, which DynamoDB refuses.
+        return (updates?.Expression, expected?.Expression, names, values.Count == 0 ? null : values);
     }
 }

@@ -252,13 +252,13 @@ public class BatchUnprocessedTests
     [Test]
     public async Task A_retry_whose_back_off_the_deadline_cuts_short_is_handed_back_not_lost()
     {
-        // k7 is left unprocessed every time; its back-offs grow (50, 100, 200, 400 ms…) until the
-        // invocation, with 400 ms, stops starting calls at 300 ms, during one of them.
+        // k7 is left unprocessed every time; its back-offs grow (up to 50, 100, 200, 400, 800 ms…) until
+        // the invocation, with 1 s, stops starting calls at 750 ms, during one of them.
         var table = new FakeTable(leaveUnprocessed: (id, _) => id == "k7");
         var function = TestFunction.Against(table.DynamoDb);
 
         var result = await function.Invoker.InvokeAsync(
-            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 30))), "test", CancellationToken.None, timeLeft: TimeSpan.FromMilliseconds(400));
+            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 30))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(1));
 
         var answer = JsonDocument.Parse(result.Payload).RootElement;
         answer.GetProperty("UnprocessedItems").GetRawText().Should().Be("""[{"PutRequest":{"Item":{"id":"k7","n":7}}}]""");
@@ -303,6 +303,51 @@ public class BatchUnprocessedTests
         var result = await TestFunction.Against(dynamoDb).Call("batchWrite", "lambda-apigateway", Puts(0, 75));
 
         result.Json.GetProperty("ResponseMetadata").GetProperty("RequestId").GetString().Should().Be("SECOND-CALL");
+    }
+
+    [Test]
+    public async Task A_batch_whose_last_call_ends_after_the_time_to_start_calls_has_passed_was_not_stopped()
+    {
+        // One call, of 3.3 s, in an invocation of 4 s: it ends after the point (3 s) after which no call
+        // starts, with nothing left to start.
+        var table = new FakeTable(beforeCall: _ => Thread.Sleep(3300));
+        var function = TestFunction.Against(table.DynamoDb);
+
+        var result = await function.Invoker.InvokeAsync(
+            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 10))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(4));
+
+        JsonDocument.Parse(result.Payload).RootElement.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(0);
+        LogLine(function).TryGetProperty("stoppedBy", out _).Should().BeFalse("nothing was left to start");
+    }
+
+    [Test]
+    public async Task A_failure_beside_calls_the_deadline_cut_is_reported_with_everything_handed_back_as_they_may_have_been_applied()
+    {
+        // Three calls: two still running at the deadline (1 s), the third refused at once.
+        var dynamoDb = new CannedDynamoDb(request =>
+        {
+            if (request.Action == "DescribeTable")
+            {
+                return CannedDynamoDb.Json(HttpStatusCode.OK, BatchValidationTests.DescribeTable());
+            }
+
+            if (request.Body.Contains("\"k50\"", StringComparison.Ordinal))
+            {
+                return CannedDynamoDb.Json(HttpStatusCode.BadRequest,
+                    """{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"refused"}""");
+            }
+
+            Thread.Sleep(3000);
+            return CannedDynamoDb.Json(HttpStatusCode.OK, """{"UnprocessedItems":{}}""");
+        })
+        { Delay = TimeSpan.FromMilliseconds(1) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Envelope("batchWrite", Puts(0, 75)), deadline.Token);
+
+        answer.IsFunctionError.Should().BeFalse(answer.Text);
+        answer.Json.GetProperty("Error").GetProperty("errorType").GetString().Should().Be("ValidationException");
+        answer.Json.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(75);
     }
 
     [Test]

@@ -60,7 +60,7 @@ internal static class BatchRunner
             {
                 if (mayStart is not null && !mayStart())
                 {
-                    run.ResponseLimit = true;
+                    // A read whose answer is full: it names the reason, as the keys it hands back make it full too.
                     break;
                 }
 
@@ -147,11 +147,9 @@ internal static class BatchRunner
             {
                 return new Step(chunk, attempt) { Sent = false };
             }
-        }
 
-        if (stop.IsCancellationRequested)
-        {
-            return new Step(chunk, attempt) { Sent = false };
+            // A back-off that ended is followed by its call, even if the stop came a moment after:
+            // the call was begun before it, and the stop leaves a quarter of the time for such calls.
         }
 
         call.Usage.CountCall(retry: attempt > 0);
@@ -218,7 +216,7 @@ internal sealed class BatchRun
     /// <summary>DynamoDB still left something unprocessed after the last retry.</summary>
     public bool Retries { get; set; }
 
-    /// <summary>A read's answer was full: no more calls were started, or items read were handed back as keys.</summary>
+    /// <summary>A read's answer was full, so items read were handed back as keys (and no more calls started).</summary>
     public bool ResponseLimit { get; set; }
 
     public void Leave(IEnumerable<int> indexes) => _left.AddRange(indexes);

@@ -18,6 +18,9 @@ internal sealed class CannedDynamoDb : HttpClientFactory
     /// <summary>How long "DynamoDB" takes to answer; the wait honours the request's cancellation, as a socket does.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>A wait for each request of its own, in place of <see cref="Delay"/>; cancelled with the call, as a network wait is.</summary>
+    public Func<CannedRequest, TimeSpan>? DelayFor { get; init; }
+
     /// <summary>Every request that reached "DynamoDB", in order.</summary>
     public ConcurrentQueue<CannedRequest> Requests { get; } = new();
 
@@ -51,7 +54,7 @@ internal sealed class CannedDynamoDb : HttpClientFactory
                 Authorization = request.Headers.TryGetValues("Authorization", out var authorization) ? string.Join(",", authorization) : null,
             };
             owner.Requests.Enqueue(recorded);
-            await Task.Delay(owner.Delay, cancellationToken);
+            await Task.Delay(owner.DelayFor?.Invoke(recorded) ?? owner.Delay, cancellationToken);
             return owner._answer(recorded);
         }
     }

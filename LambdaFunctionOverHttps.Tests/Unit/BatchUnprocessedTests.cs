@@ -337,10 +337,13 @@ public class BatchUnprocessedTests
                     """{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"refused"}""");
             }
 
-            Thread.Sleep(3000);
             return CannedDynamoDb.Json(HttpStatusCode.OK, """{"UnprocessedItems":{}}""");
         })
-        { Delay = TimeSpan.FromMilliseconds(1) };
+        {
+            DelayFor = request => request.Action == "BatchWriteItem" && !request.Body.Contains("\"k50\"", StringComparison.Ordinal)
+                ? TimeSpan.FromSeconds(3)
+                : TimeSpan.FromMilliseconds(1),
+        };
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         var answer = await TestFunction.Against(dynamoDb).InvokeAsync(Envelope("batchWrite", Puts(0, 75)), deadline.Token);
@@ -353,15 +356,15 @@ public class BatchUnprocessedTests
     [Test]
     public async Task No_more_than_four_calls_are_in_flight_at_once()
     {
-        var inFlight = 0;
+        // Each call takes 100 ms; when one is answered, the calls sent and not yet answered are in flight.
+        var answered = 0;
         var most = 0;
-        var table = new FakeTable(beforeCall: _ =>
+        FakeTable? table = null;
+        table = new FakeTable(beforeCall: _ =>
         {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref most, now);
-            Thread.Sleep(100);
-            Interlocked.Decrement(ref inFlight);
-        }, concurrent: true);
+            var sent = table!.DynamoDb.Requests.Count(request => request.Action == "BatchWriteItem");
+            InterlockedMax(ref most, sent - Interlocked.Increment(ref answered) + 1);
+        }, delayFor: _ => TimeSpan.FromMilliseconds(100));
 
         var answer = await TestFunction.Against(table.DynamoDb).Call("batchWrite", "lambda-apigateway", Puts(0, 250));
 
@@ -377,13 +380,9 @@ public class BatchUnprocessedTests
         // per item {"id":"k100","n":100,"text":"…"} is 31 characters, 10 quotes escaped once more and a comma, 42 bytes
         // and its text; 99 texts of 62,845 characters and one of 65 make 6,225,920. The first call answers alone
         // (the others wait), and once its items fill the room, the fifth call is not started.
-        var table = new FakeTable(beforeCall: count =>
-        {
-            if (count is > 1 and <= 4)
-            {
-                Thread.Sleep(500);
-            }
-        }, concurrent: true);
+        var arrived = 0;
+        var table = new FakeTable(delayFor: request =>
+            request.Action == "BatchGetItem" && Interlocked.Increment(ref arrived) > 1 ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromMilliseconds(1));
         var ids = Enumerable.Range(100, 500).ToList();
         table.Put(ids.Where(i => i % 100 != 0).Select(i => $"k{i}"), JsonValue.Create(new string('a', 62_845)));
         table.Put(ids.Where(i => i % 100 == 0).Select(i => $"k{i}"), JsonValue.Create(new string('a', 65)));
@@ -441,7 +440,11 @@ public class BatchUnprocessedTests
         private int _calls;
 
         public FakeTable(
-            Func<string, int, bool>? leaveUnprocessed = null, Func<IReadOnlyList<string>, bool>? fail = null, Action<int>? beforeCall = null, bool concurrent = false)
+            Func<string, int, bool>? leaveUnprocessed = null,
+            Func<IReadOnlyList<string>, bool>? fail = null,
+            Action<int>? beforeCall = null,
+            bool concurrent = false,
+            Func<CannedRequest, TimeSpan>? delayFor = null)
         {
             leaveUnprocessed ??= (_, _) => false;
             DynamoDb = new CannedDynamoDb(request =>
@@ -496,6 +499,7 @@ public class BatchUnprocessedTests
             {
                 // Without a delay the canned transport answers at once, and each call is over before the next starts.
                 Delay = concurrent ? TimeSpan.FromMilliseconds(1) : TimeSpan.Zero,
+                DelayFor = delayFor,
             };
         }
 

@@ -110,7 +110,7 @@ internal sealed record RestRequest(
     // requestContext.path keeps: the difference is what the caller's URL has before the path. (A
     // proxy event's requestContext is an object: ProxyEvent.Matches.)
     private static string VisiblePrefix(JsonElement root, string path) =>
-        Text(root.GetProperty("requestContext"), "path") is { } visible && visible.Length > path.Length && visible.EndsWith(path, StringComparison.Ordinal)
+        Text(root.GetProperty("requestContext"), "path") is { } visible && visible.EndsWith(path, StringComparison.Ordinal)
             ? visible[..^path.Length]
             : "";
 

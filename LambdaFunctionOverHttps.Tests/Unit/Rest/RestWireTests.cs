@@ -57,6 +57,7 @@ public class RestWireTests
     }
 
     [TestCase("""{"gone":null}""", "REMOVE #a0", false)]
+    [TestCase("""{"gone":null,"too":null}""", "REMOVE #a0, #a1", false)]
     [TestCase("""{"kept":true}""", "SET #a0 = :v0", true)]
     public async Task A_PATCH_of_only_removals_or_only_changes_sends_only_that_clause(string body, string expression, bool hasValues)
     {

@@ -109,8 +109,7 @@ public class BatchUnprocessedTests
         table.Put(Enumerable.Range(0, 100).Select(i => $"k{i}"), JsonValue.Create(text));
         var function = TestFunction.Against(table.DynamoDb);
 
-        var answer = await function.Call("batchRead", "lambda-apigateway",
-            "{\"Keys\":[" + string.Join(",", Enumerable.Range(0, 100).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}");
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(0, 100));
 
         answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
         var payload = answer.Result.Payload;
@@ -129,10 +128,8 @@ public class BatchUnprocessedTests
         table.Put(["k1", "k2"]);
         var function = TestFunction.Against(table.DynamoDb);
 
-        var result = await function.Invoker.InvokeAsync(
-            Encoding.UTF8.GetBytes(Envelope("batchRead", """{"Keys":[{"id":"k1"},{"id":"k2"}]}""")), "test", CancellationToken.None, timeLeft: TimeSpan.Zero);
+        var answer = await WithTimeLeft(function, "batchRead", """{"Keys":[{"id":"k1"},{"id":"k2"}]}""", TimeSpan.Zero);
 
-        var answer = JsonDocument.Parse(result.Payload).RootElement;
         answer.GetProperty("Items").GetArrayLength().Should().Be(0);
         answer.GetProperty("UnprocessedKeys").GetRawText().Should().Be("""[{"id":"k1"},{"id":"k2"}]""");
         table.DynamoDb.Requests.Should().BeEmpty();
@@ -145,10 +142,8 @@ public class BatchUnprocessedTests
         var table = new FakeTable(beforeCall: _ => Thread.Sleep(300));
         var function = TestFunction.Against(table.DynamoDb);
 
-        var result = await function.Invoker.InvokeAsync(
-            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 1000))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(2));
+        var answer = await WithTimeLeft(function, "batchWrite", Puts(0, 1000), TimeSpan.FromSeconds(2));
 
-        var answer = JsonDocument.Parse(result.Payload).RootElement;
         var handedBack = answer.GetProperty("UnprocessedItems").EnumerateArray()
             .Select(request => request.GetProperty("PutRequest").GetProperty("Item").GetProperty("id").GetString()!).ToList();
         handedBack.Should().NotBeEmpty();
@@ -165,8 +160,7 @@ public class BatchUnprocessedTests
         table.Put(Enumerable.Range(0, 500).Select(i => $"k{i}"), JsonValue.Create(new string('a', 60_000)));
         var function = TestFunction.Against(table.DynamoDb);
 
-        var answer = await function.Call("batchRead", "lambda-apigateway",
-            "{\"Keys\":[" + string.Join(",", Enumerable.Range(0, 500).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}");
+        var answer = await function.Call("batchRead", "lambda-apigateway", Keys(0, 500));
 
         answer.IsFunctionError.Should().BeFalse(answer.ErrorMessage);
         table.DynamoDb.Requests.Count(request => request.Action == "BatchGetItem").Should().BeLessThan(5);
@@ -257,10 +251,8 @@ public class BatchUnprocessedTests
         var table = new FakeTable(leaveUnprocessed: (id, _) => id == "k7");
         var function = TestFunction.Against(table.DynamoDb);
 
-        var result = await function.Invoker.InvokeAsync(
-            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 30))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(1));
+        var answer = await WithTimeLeft(function, "batchWrite", Puts(0, 30), TimeSpan.FromSeconds(1));
 
-        var answer = JsonDocument.Parse(result.Payload).RootElement;
         answer.GetProperty("UnprocessedItems").GetRawText().Should().Be("""[{"PutRequest":{"Item":{"id":"k7","n":7}}}]""");
         table.Items.Keys.Should().HaveCount(29).And.NotContain("k7");
         LogLine(function).GetProperty("stoppedBy").GetString().Should().Be("deadline");
@@ -313,10 +305,9 @@ public class BatchUnprocessedTests
         var table = new FakeTable(beforeCall: _ => Thread.Sleep(3300));
         var function = TestFunction.Against(table.DynamoDb);
 
-        var result = await function.Invoker.InvokeAsync(
-            Encoding.UTF8.GetBytes(Envelope("batchWrite", Puts(0, 10))), "test", CancellationToken.None, timeLeft: TimeSpan.FromSeconds(4));
+        var answer = await WithTimeLeft(function, "batchWrite", Puts(0, 10), TimeSpan.FromSeconds(4));
 
-        JsonDocument.Parse(result.Payload).RootElement.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(0);
+        answer.GetProperty("UnprocessedItems").GetArrayLength().Should().Be(0);
         LogLine(function).TryGetProperty("stoppedBy", out _).Should().BeFalse("nothing was left to start");
     }
 
@@ -409,6 +400,13 @@ public class BatchUnprocessedTests
 
     private static string Puts(int from, int count) =>
         $$"""{"Requests":[{{string.Join(",", Enumerable.Range(from, count).Select(i => "{\"PutRequest\":{\"Item\":{\"id\":\"k" + i + "\",\"n\":" + i + "}}}"))}}]}""";
+
+    /// <summary>Invokes as a host with <paramref name="timeLeft"/> before its deadline does, and answers the payload.</summary>
+    private static async Task<JsonElement> WithTimeLeft(TestFunction function, string operation, string payload, TimeSpan timeLeft)
+    {
+        var result = await function.Invoker.InvokeAsync(Encoding.UTF8.GetBytes(Envelope(operation, payload)), "test", CancellationToken.None, timeLeft: timeLeft);
+        return JsonDocument.Parse(result.Payload).RootElement;
+    }
 
     private static string Keys(int from, int count) =>
         "{\"Keys\":[" + string.Join(",", Enumerable.Range(from, count).Select(i => "{\"id\":\"k" + i + "\"}")) + "]}";

@@ -84,7 +84,7 @@ internal static class BatchGetItem
         var failure = run.ReportedFailure(cancellationToken);
         var (answered, unanswered, cut) = read.Answer(run.Left);
         call.Usage.Unprocessed = unanswered.Count;
-        run.ResponseLimit |= cut;
+        run.ResponseLimit = cut;
         call.Usage.StoppedBy = failure?.Error?.Type ?? run.StoppedBy;
         return BotoResponse.Write(run.LastRequestId, 200, writer =>
         {

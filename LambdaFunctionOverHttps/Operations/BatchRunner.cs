@@ -85,13 +85,13 @@ internal static class BatchRunner
             {
                 // Not started, or cut short by the deadline: DynamoDB may have applied a cut call,
                 // and a batch's puts and deletes can be sent again without harm.
-                run.PossiblyApplied |= step.Cut;
+                run.AnythingDone |= step.Cut;
                 run.Deadline = true;
                 run.Leave(step.Chunk);
             }
             else
             {
-                run.AnySucceeded = true;
+                run.AnythingDone = true;
                 // The SDK gives an answer without a request id as an empty one.
                 if (!string.IsNullOrEmpty(step.RequestId))
                 {
@@ -195,11 +195,8 @@ internal sealed class BatchRun
     /// <summary>The first DynamoDB failure, which stopped the batch from starting more calls.</summary>
     public Exception? Failure { get; set; }
 
-    /// <summary>Whether DynamoDB answered any call.</summary>
-    public bool AnySucceeded { get; set; }
-
-    /// <summary>Whether a call cut short by the deadline may have been applied.</summary>
-    public bool PossiblyApplied { get; set; }
+    /// <summary>Whether any call may have done something: DynamoDB answered it, or the deadline cut it short after it was sent.</summary>
+    public bool AnythingDone { get; set; }
 
     /// <summary>The request id of the last call DynamoDB answered, for <c>ResponseMetadata</c> and the log.</summary>
     public string? LastRequestId { get; set; }
@@ -234,7 +231,7 @@ internal sealed class BatchRun
         }
 
         var mapped = DynamoErrorMapper.ToOutcome(failure, deadline);
-        if (mapped is null || (!AnySucceeded && !PossiblyApplied))
+        if (mapped is null || !AnythingDone)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
